@@ -1,0 +1,152 @@
+//! `dossier.yaml`: the site's settings, and the resolved options of one build.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::yaml::{Origin, YamlMap};
+
+/// Keys accepted in `dossier.yaml`.
+const KEYS: &[&str] = &["title", "base_url", "description", "language", "theme", "author", "latest", "cname"];
+
+/// The site's settings from `dossier.yaml`, with defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub title: String,
+    /// Absolute URL (`https://org.github.io/repo/`) or a root path (`/`); always ends with `/`.
+    pub base_url: String,
+    pub description: String,
+    pub language: String,
+    pub theme: String,
+    pub author: Option<String>,
+    /// How many briefs the home page lists.
+    pub latest: usize,
+    /// A custom domain for GitHub Pages, written to `CNAME`.
+    pub cname: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Briefs".into(),
+            base_url: "/".into(),
+            description: String::new(),
+            language: "en".into(),
+            theme: "default".into(),
+            author: None,
+            latest: 10,
+            cname: None,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `ROOT/dossier.yaml`; a site without one uses the defaults.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join("dossier.yaml");
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+                Diagnostic::error(&path, 1, 1, "dossier.yaml is not valid UTF-8").with_hint("save the file as UTF-8")
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(Diagnostic::error(&path, 0, 0, format!("cannot read dossier.yaml: {e}")).into()),
+        };
+        Self::parse(&path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostics> {
+        let map = YamlMap::parse(path, text, Origin { line: 1, column: 1 })?;
+        let mut diags = map.check_keys(KEYS, "dossier.yaml");
+        let d = Config::default();
+        let read = || -> Result<Config, Diagnostic> {
+            let base_url = match map.opt_str("base_url")? {
+                Some(url) => normalize_base_url(&url).ok_or_else(|| {
+                    map.error("base_url", format!("`base_url` is not an http(s) URL or a path: `{url}`"))
+                        .with_hint("write for example `base_url: https://example.github.io/northeast-briefs/`")
+                })?,
+                None => d.base_url.clone(),
+            };
+            let latest = match map.get("latest") {
+                None => d.latest,
+                Some(v) => v.as_u64().filter(|n| *n > 0).ok_or_else(|| {
+                    map.error("latest", "`latest` must be a whole number above 0").with_hint("write for example `latest: 10`")
+                })? as usize,
+            };
+            Ok(Config {
+                title: map.opt_str("title")?.unwrap_or(d.title.clone()),
+                base_url,
+                description: map.opt_str("description")?.unwrap_or_default(),
+                language: map.opt_str("language")?.unwrap_or(d.language.clone()),
+                theme: map.opt_str("theme")?.unwrap_or(d.theme.clone()),
+                author: map.opt_str("author")?,
+                latest,
+                cname: map.opt_str("cname")?,
+            })
+        };
+        let result = read();
+        match result {
+            Ok(config) if !diags.has_errors() => Ok(config),
+            Ok(_) => Err(diags),
+            Err(e) => {
+                diags.push(e);
+                Err(diags)
+            }
+        }
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/` (`/northeast-briefs/`).
+    pub fn base_path(&self) -> String {
+        let rest = match self.base_url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
+            None => self.base_url.as_str(),
+        };
+        rest.to_string()
+    }
+
+    /// `base_url` as an absolute URL when it is one, for canonical links and feeds.
+    pub fn is_absolute(&self) -> bool {
+        self.base_url.contains("://")
+    }
+}
+
+/// Accepts `http(s)://host/path` or `/path`, and makes sure it ends with `/`.
+pub fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let ok = url.starts_with('/')
+        || url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).is_some_and(|rest| !rest.is_empty());
+    if !ok || url.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+}
+
+/// Everything one build needs to know, resolved from flags and `dossier.yaml`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_comes_from_the_url() {
+        let c = Config { base_url: "https://example.github.io/northeast-briefs/".into(), ..Config::default() };
+        assert_eq!(c.base_path(), "/northeast-briefs/");
+        let c = Config { base_url: "https://example.org/".into(), ..Config::default() };
+        assert_eq!(c.base_path(), "/");
+        assert_eq!(normalize_base_url("https://x.org/sub").as_deref(), Some("https://x.org/sub/"));
+        assert_eq!(normalize_base_url("ftp://x"), None);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_hint() {
+        let err = Config::parse(Path::new("dossier.yaml"), "title: A\ndescripton: B\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("dossier.yaml:2:1: error: unknown key `descripton`"), "{text}");
+        assert!(text.contains("did you mean `description`"), "{text}");
+    }
+}

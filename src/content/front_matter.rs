@@ -1,0 +1,243 @@
+//! Typed front matter for briefs, regions and initiatives, with located errors.
+
+use std::path::Path;
+
+use serde_yaml::Value;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::yaml::{Origin, YamlMap, is_valid_partial_date, kind_of};
+
+const BRIEF_KEYS: &[&str] =
+    &["title", "date", "summary", "authors", "regions", "initiatives", "tags", "draft", "slug", "updated"];
+const REGION_KEYS: &[&str] = &["name", "kind", "parent", "country"];
+const INITIATIVE_KEYS: &[&str] = &["name", "full_name", "started", "ended", "sponsor", "milestones", "regions"];
+
+/// Front matter of a brief.
+#[derive(Debug, Clone, Default)]
+pub struct BriefMeta {
+    pub title: String,
+    pub date: String,
+    pub summary: Option<String>,
+    pub authors: Vec<String>,
+    pub regions: Vec<String>,
+    pub initiatives: Vec<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub updated: Option<String>,
+    /// File positions of keys that later stages point at.
+    pub regions_at: (usize, usize),
+    pub initiatives_at: (usize, usize),
+    pub slug_at: (usize, usize),
+    pub title_at: (usize, usize),
+    pub date_at: (usize, usize),
+    pub summary_at: (usize, usize),
+}
+
+/// Front matter of `briefs/regions/<slug>.md`.
+#[derive(Debug, Clone, Default)]
+pub struct RegionMeta {
+    pub slug: String,
+    pub name: String,
+    pub kind: Option<String>,
+    pub parent: Option<String>,
+    pub country: Option<String>,
+    pub parent_at: (usize, usize),
+}
+
+/// Front matter of `briefs/initiatives/<slug>.md`.
+#[derive(Debug, Clone, Default)]
+pub struct InitiativeMeta {
+    pub slug: String,
+    pub name: String,
+    pub full_name: Option<String>,
+    pub started: Option<String>,
+    pub ended: Option<String>,
+    pub sponsor: Option<String>,
+    pub milestones: Vec<Milestone>,
+    pub regions: Vec<String>,
+    pub regions_at: (usize, usize),
+}
+
+/// One dated step of an initiative. `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Milestone {
+    pub date: String,
+    pub label: String,
+}
+
+const ORIGIN: Origin = Origin { line: 2, column: 1 };
+
+pub fn parse_brief(path: &Path, yaml: &str) -> Result<BriefMeta, Diagnostics> {
+    let map = YamlMap::parse(path, yaml, ORIGIN)?;
+    let mut diags = map.check_keys(BRIEF_KEYS, "brief front matter");
+    let hint_title = "add a line such as `title: Jilin's trade with its neighbours` to the front matter";
+    let hint_date = "add a line such as `date: 2021-06-01` to the front matter";
+    let meta = (|| -> Result<BriefMeta, Diagnostic> {
+        let slug = map.opt_str("slug")?;
+        if let Some(s) = &slug {
+            if !is_slug(s) {
+                return Err(map
+                    .error("slug", format!("`slug` may hold only lowercase letters, digits and dashes: `{s}`"))
+                    .with_hint(format!("try `slug: {}`", crate::site::slugify(s))));
+            }
+        }
+        Ok(BriefMeta {
+            title: map.required_str("title", hint_title)?,
+            date: map.opt_date("date")?.ok_or_else(|| {
+                Diagnostic::error(path, ORIGIN.line, 1, "missing required key `date`").with_hint(hint_date)
+            })?,
+            summary: map.opt_str("summary")?,
+            authors: map.str_list("authors")?,
+            regions: slugs(&map, "regions")?,
+            initiatives: slugs(&map, "initiatives")?,
+            tags: map.str_list("tags")?,
+            draft: map.opt_bool("draft")?.unwrap_or(false),
+            slug,
+            updated: map.opt_date("updated")?,
+            regions_at: map.position("regions"),
+            initiatives_at: map.position("initiatives"),
+            slug_at: map.position("slug"),
+            title_at: map.position("title"),
+            date_at: map.position("date"),
+            summary_at: map.position("summary"),
+        })
+    })();
+    finish(meta, &mut diags)
+}
+
+pub fn parse_region(path: &Path, yaml: &str, stem: &str) -> Result<RegionMeta, Diagnostics> {
+    let map = YamlMap::parse(path, yaml, ORIGIN)?;
+    let mut diags = map.check_keys(REGION_KEYS, "region front matter");
+    let meta = (|| -> Result<RegionMeta, Diagnostic> {
+        Ok(RegionMeta {
+            slug: stem_slug(path, stem)?,
+            name: map.required_str("name", "add a line such as `name: Jilin` to the front matter")?,
+            kind: map.opt_str("kind")?,
+            parent: map.opt_str("parent")?,
+            country: map.opt_str("country")?,
+            parent_at: map.position("parent"),
+        })
+    })();
+    finish(meta, &mut diags)
+}
+
+pub fn parse_initiative(path: &Path, yaml: &str, stem: &str) -> Result<InitiativeMeta, Diagnostics> {
+    let map = YamlMap::parse(path, yaml, ORIGIN)?;
+    let mut diags = map.check_keys(INITIATIVE_KEYS, "initiative front matter");
+    let meta = (|| -> Result<InitiativeMeta, Diagnostic> {
+        Ok(InitiativeMeta {
+            slug: stem_slug(path, stem)?,
+            name: map.required_str("name", "add a line such as `name: GTI` to the front matter")?,
+            full_name: map.opt_str("full_name")?,
+            started: partial_date(&map, "started")?,
+            ended: partial_date(&map, "ended")?,
+            sponsor: map.opt_str("sponsor")?,
+            milestones: milestones(&map)?,
+            regions: slugs(&map, "regions")?,
+            regions_at: map.position("regions"),
+        })
+    })();
+    finish(meta, &mut diags)
+}
+
+/// True for a non-empty string of lowercase ASCII letters, digits and dashes.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn finish<T>(meta: Result<T, Diagnostic>, diags: &mut Diagnostics) -> Result<T, Diagnostics> {
+    match meta {
+        Ok(m) if !diags.has_errors() => Ok(m),
+        Ok(_) => Err(std::mem::take(diags)),
+        Err(e) => {
+            diags.push(e);
+            Err(std::mem::take(diags))
+        }
+    }
+}
+
+fn stem_slug(path: &Path, stem: &str) -> Result<String, Diagnostic> {
+    if is_slug(stem) {
+        Ok(stem.to_string())
+    } else {
+        Err(Diagnostic::error(path, 1, 1, format!("file name `{stem}` is not a slug"))
+            .with_hint(format!("rename the file to `{}.md`: lowercase letters, digits and dashes", crate::site::slugify(stem))))
+    }
+}
+
+fn slugs(map: &YamlMap, key: &str) -> Result<Vec<String>, Diagnostic> {
+    let list = map.str_list(key)?;
+    for s in &list {
+        if !is_slug(s) {
+            return Err(map
+                .error(key, format!("`{key}` names `{s}`, which is not a slug"))
+                .with_hint(format!("name regions and initiatives by slug, for example `{}`", crate::site::slugify(s))));
+        }
+    }
+    Ok(list)
+}
+
+fn partial_date(map: &YamlMap, key: &str) -> Result<Option<String>, Diagnostic> {
+    let value = map.opt_str(key)?;
+    match value {
+        Some(d) if !is_valid_partial_date(&d) => Err(map
+            .error(key, format!("`{key}` is not a valid date: `{d}`"))
+            .with_hint("write YYYY, YYYY-MM or YYYY-MM-DD, for example `started: 2009`")),
+        other => Ok(other),
+    }
+}
+
+fn milestones(map: &YamlMap) -> Result<Vec<Milestone>, Diagnostic> {
+    let hint = "write milestones as a list of `- {date: \"2009\", label: \"Changjitu plan approved\"}`";
+    let items = match map.value("milestones") {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Sequence(items)) => items,
+        Some(other) => {
+            return Err(map.error("milestones", format!("`milestones` must be a list, found {}", kind_of(other))).with_hint(hint));
+        }
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let field = |k: &str| -> Option<String> {
+                match item.get(k)? {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                }
+            };
+            let (Some(date), Some(label)) = (field("date"), field("label")) else {
+                return Err(map.error("milestones", format!("milestone {} needs a `date` and a `label`", i + 1)).with_hint(hint));
+            };
+            if !is_valid_partial_date(&date) {
+                return Err(map
+                    .error("milestones", format!("milestone {} has an invalid date `{date}`", i + 1))
+                    .with_hint("write YYYY, YYYY-MM or YYYY-MM-DD"));
+            }
+            Ok(Milestone { date, label })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_brief_needs_title_and_date() {
+        let err = parse_brief(Path::new("b.md"), "summary: x\n").unwrap_err();
+        assert!(err.to_string().contains("missing required key `title`"));
+        let err = parse_brief(Path::new("b.md"), "title: A\ndate: 2021-02-30\n").unwrap_err();
+        assert!(err.to_string().contains("b.md:3:7: error: `date` is not a valid date"), "{err}");
+    }
+
+    #[test]
+    fn milestones_are_read_in_order() {
+        let yaml = "name: GTI\nmilestones:\n  - {date: \"1991\", label: Launch}\n  - {date: 2005, label: Renamed}\n";
+        let meta = parse_initiative(Path::new("gti.md"), yaml, "gti").unwrap();
+        assert_eq!(meta.milestones.len(), 2);
+        assert_eq!(meta.milestones[1].date, "2005");
+    }
+}

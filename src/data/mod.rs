@@ -1,0 +1,210 @@
+//! Data blocks: the YAML of a ```` ```chart ```` fence, checked and turned into a typed [`Table`].
+//!
+//! Positions matter here: every error names the file line of the bad key or CSV row, so the
+//! parser keeps the fence's place in the file ([`Origin`]) and offsets everything by it.
+
+pub mod table;
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::yaml::{Origin, YamlMap};
+pub use table::{ChartKind, Row, Table};
+
+const KEYS: &[&str] = &["id", "title", "type", "unit", "source", "note", "indicator", "regions", "initiatives", "data"];
+
+/// A chart block from a brief, ready to draw.
+#[derive(Debug, Clone)]
+pub struct DataBlock {
+    pub id: String,
+    pub title: String,
+    pub kind: ChartKind,
+    pub unit: Option<String>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+    pub indicator: Option<String>,
+    /// `None` when the block does not say: the brief's regions apply.
+    pub regions: Option<Vec<String>>,
+    pub initiatives: Option<Vec<String>>,
+    pub table: Table,
+    pub path: PathBuf,
+    /// File positions: the block's first YAML line, the `id` and `regions` keys, and each data row.
+    pub line: usize,
+    pub id_at: (usize, usize),
+    pub regions_at: (usize, usize),
+    pub row_lines: Vec<usize>,
+}
+
+/// Parses the text of a chart fence. `origin` is the file position of the text's first line.
+pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock, Diagnostics> {
+    let map = YamlMap::parse(path, text, origin)?;
+    let mut diags = map.check_keys(KEYS, "a chart block");
+    let at_block = |msg: String, hint: &str| Diagnostic::error(path, origin.line, origin.column, msg).with_hint(hint.to_string());
+    let result = (|| -> Result<DataBlock, Diagnostic> {
+        let id = map.required_str("id", "give the chart an id unique in the site, such as `id: jilin-trade-share`")?;
+        if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Err(map
+                .error("id", format!("chart id `{id}` may hold only letters, digits and dashes"))
+                .with_hint(format!("try `id: {}`", crate::site::slugify(&id))));
+        }
+        let title = map.required_str("title", "state the chart's finding, such as `title: Jilin's trade fell by half`")?;
+        let kind = match map.opt_str("type")? {
+            None => ChartKind::Line,
+            Some(name) => ChartKind::parse(&name).ok_or_else(|| {
+                let names: Vec<&str> = ChartKind::ALL.iter().map(|(n, _)| *n).collect();
+                let hint = match did_you_mean(&name, names.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? chart types: {}", names.join(", ")),
+                    None => format!("chart types: {}", names.join(", ")),
+                };
+                map.error("type", format!("unknown chart type `{name}`")).with_hint(hint)
+            })?,
+        };
+        let source = map.required_str("source", "name where the figures come from, such as `source: Jilin Statistical Yearbook 2020`")?;
+        let data = match map.opt_str("data")? {
+            Some(d) if !d.trim().is_empty() => d,
+            Some(_) => return Err(map.error("data", "`data` is empty").with_hint("write a CSV header line and one line per row under `data: |`")),
+            None => return Err(at_block("missing required key `data`".into(), "add `data: |` followed by indented CSV lines")),
+        };
+        let (data_line, data_col) = data_position(text, &map, origin);
+        let (table, row_lines) = parse_csv(path, &data, data_line, data_col)?;
+        let opt_list = |key: &str| -> Result<Option<Vec<String>>, Diagnostic> {
+            if map.has(key) { map.str_list(key).map(Some) } else { Ok(None) }
+        };
+        Ok(DataBlock {
+            id,
+            title,
+            kind,
+            unit: map.opt_str("unit")?,
+            source: Some(source),
+            note: map.opt_str("note")?,
+            indicator: map.opt_str("indicator")?,
+            regions: opt_list("regions")?,
+            initiatives: opt_list("initiatives")?,
+            table,
+            path: path.to_path_buf(),
+            line: origin.line,
+            id_at: map.position("id"),
+            regions_at: map.position("regions"),
+            row_lines,
+        })
+    })();
+    match result {
+        Ok(block) if !diags.has_errors() => Ok(block),
+        Ok(_) => Err(diags),
+        Err(e) => {
+            diags.push(e);
+            Err(diags)
+        }
+    }
+}
+
+/// File line and column of the first CSV line: the line after `data: |`, at its indentation.
+fn data_position(text: &str, map: &YamlMap, origin: Origin) -> (usize, usize) {
+    let (key_line, value_col) = map.position("data");
+    let local = key_line - origin.line;
+    let key_text = text.lines().nth(local).unwrap_or_default();
+    let after_colon = key_text.split_once(':').map(|(_, v)| v.trim()).unwrap_or_default();
+    if after_colon.starts_with('|') || after_colon.starts_with('>') {
+        let next = text.lines().skip(local + 1).find(|l| !l.trim().is_empty()).unwrap_or_default();
+        let indent = next.len() - next.trim_start().len();
+        (key_line + 1, origin.column + indent)
+    } else {
+        (key_line, value_col)
+    }
+}
+
+/// Parses CSV text: a header, then rows of the header's width; empty cells are missing values.
+fn parse_csv(path: &Path, data: &str, first_line: usize, col: usize) -> Result<(Table, Vec<usize>), Diagnostic> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(data.as_bytes());
+    let mut records = reader.records();
+    let line_of = |r: &csv::StringRecord| first_line + r.position().map(|p| p.line() as usize).unwrap_or(1) - 1;
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map(|p| first_line + p.line() as usize - 1).unwrap_or(first_line);
+        Diagnostic::error(path, line, col, format!("malformed CSV: {e}")).with_hint("separate cells with commas and close every quote")
+    };
+    let header = match records.next() {
+        Some(r) => r.map_err(csv_error)?,
+        None => return Err(Diagnostic::error(path, first_line, col, "`data` has no header line")),
+    };
+    if header.len() < 2 {
+        return Err(Diagnostic::error(path, line_of(&header), col, "the CSV header needs an x column and at least one series")
+            .with_hint("write for example `year, Jilin` and then rows such as `2019, 11`"));
+    }
+    let names: Vec<String> = header.iter().map(str::to_string).collect();
+    for (i, name) in names.iter().enumerate() {
+        if name.is_empty() {
+            return Err(Diagnostic::error(path, line_of(&header), col, format!("column {} of the CSV header has no name", i + 1)));
+        }
+        if names[..i].contains(name) {
+            return Err(Diagnostic::error(path, line_of(&header), col, format!("the CSV header names `{name}` twice")));
+        }
+    }
+    let mut rows = Vec::new();
+    let mut lines = Vec::new();
+    for record in records {
+        let record = record.map_err(csv_error)?;
+        let line = line_of(&record);
+        if record.len() == 1 && record[0].is_empty() {
+            continue;
+        }
+        if record.len() != names.len() {
+            return Err(Diagnostic::error(path, line, col, format!("this row has {} cells but the header has {}", record.len(), names.len()))
+                .with_hint("give every row one cell per header column; leave a cell empty for a missing value"));
+        }
+        let mut values = Vec::with_capacity(names.len() - 1);
+        for (i, cell) in record.iter().enumerate().skip(1) {
+            values.push(parse_number(cell).map_err(|()| {
+                Diagnostic::error(path, line, col + cell_offset(data, &record, i), format!("`{cell}` in column `{}` is not a number", names[i]))
+                    .with_hint("write plain numbers such as 18.9 or -3 (no units or thousands separators); leave the cell empty for a missing value")
+            })?);
+        }
+        rows.push(Row { x: record[0].to_string(), values });
+        lines.push(line);
+    }
+    if rows.is_empty() {
+        return Err(Diagnostic::error(path, first_line, col, "`data` has a header but no rows").with_hint("add one CSV line per x value under the header"));
+    }
+    let mut names = names.into_iter();
+    let x_label = names.next().unwrap_or_default();
+    Ok((Table { x_label, series: names.collect(), rows }, lines))
+}
+
+fn parse_number(cell: &str) -> Result<Option<f64>, ()> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    match cell.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        _ => Err(()),
+    }
+}
+
+/// Column (0-based characters) of cell `index` within its raw line, for precise error columns.
+fn cell_offset(data: &str, record: &csv::StringRecord, index: usize) -> usize {
+    let Some(pos) = record.position() else { return 0 };
+    let line = data.lines().nth(pos.line() as usize - 1).unwrap_or_default();
+    let mut commas = 0;
+    let mut quoted = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                commas += 1;
+                if commas == index {
+                    let rest = &line[i + 1..];
+                    let skip = rest.len() - rest.trim_start().len();
+                    return line[..i + 1 + skip].chars().count();
+                }
+            }
+            _ => {}
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,98 @@
+//! dossier: a static site generator for policy briefs, with charts drawn at build time from
+//! data blocks in the text.
+//!
+//! The pipeline: [`content`] finds and parses files, [`markdown`] renders them and lifts chart
+//! blocks out ([`data`]), [`site`] links briefs, regions and initiatives, [`render`] fills the
+//! theme's templates and draws charts ([`chart`]), and [`write`] puts the files in place.
+#![doc = include_str!("ARCHITECTURE.md")]
+
+pub mod chart;
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod diag;
+pub mod markdown;
+pub mod render;
+pub mod site;
+pub mod write;
+pub mod yaml;
+
+use std::time::{Duration, Instant};
+
+use config::BuildOptions;
+use diag::{Diagnostic, Diagnostics};
+use write::{DirSink, Sink};
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub charts: usize,
+    pub briefs: usize,
+    pub regions: usize,
+    pub initiatives: usize,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+impl BuildReport {
+    /// The one summary line a build prints.
+    pub fn summary(&self) -> String {
+        format!(
+            "built {} pages ({} briefs, {} regions, {} initiatives, {} charts) in {} ms",
+            self.pages,
+            self.briefs,
+            self.regions,
+            self.initiatives,
+            self.charts,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Builds the site into `options.output`, replacing it only if the whole build succeeds.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let site = site::load(options)?;
+    let theme = render::Theme::load(&options.root, &site.config.theme)?;
+    let sink = DirSink::stage(&options.output).map_err(|e| output_error(&options.output, e))?;
+    match render::render_site(&site, &theme, &sink) {
+        Ok(counts) => {
+            sink.commit().map_err(|e| output_error(&options.output, e))?;
+            Ok(report(&site, counts, start))
+        }
+        Err(e) => {
+            sink.discard();
+            Err(e)
+        }
+    }
+}
+
+/// Builds the site into any sink (the preview server keeps it in memory).
+pub fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let site = site::load(options)?;
+    let theme = render::Theme::load(&options.root, &site.config.theme)?;
+    let counts = render::render_site(&site, &theme, sink)?;
+    Ok(report(&site, counts, start))
+}
+
+fn report(site: &site::Site, counts: render::Counts, start: Instant) -> BuildReport {
+    BuildReport {
+        pages: counts.pages,
+        files: counts.files,
+        charts: counts.charts,
+        briefs: site.briefs.len(),
+        regions: site.regions.len(),
+        initiatives: site.initiatives.len(),
+        elapsed: start.elapsed(),
+        warnings: site.warnings.clone(),
+    }
+}
+
+fn output_error(path: &std::path::Path, e: std::io::Error) -> Diagnostics {
+    Diagnostic::error(path, 0, 0, format!("cannot write the output folder: {e}"))
+        .with_hint("check that the folder's parent exists and is writable, or pass another `--output DIR`")
+        .into()
+}
