@@ -29,6 +29,38 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check the site without writing it: broken links and anchors, missing images, figures that
+    /// disagree between briefs, doubtful front matter. Exit 0 clean, 1 problems, 2 could not run.
+    Check {
+        /// The site's folder, holding dossier.yaml and briefs/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also fetch external links (10 s timeout, 4 at a time).
+        #[arg(long)]
+        external: bool,
+        /// Include briefs marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site in DIR: settings, a sample brief with a chart, and a GitHub Pages workflow.
+    Init {
+        /// The folder for the new site (created if missing).
+        dir: PathBuf,
+    },
+    /// Write a new brief `briefs/<slug>.md` with its front matter filled in.
+    New {
+        /// The brief's title; the file name is made from it.
+        title: String,
+        /// A region the brief is about (repeat for several).
+        #[arg(long = "region", value_name = "SLUG")]
+        regions: Vec<String>,
+        /// An initiative the brief is about (repeat for several).
+        #[arg(long = "initiative", value_name = "SLUG")]
+        initiatives: Vec<String>,
+        /// The site's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[cfg(test)]

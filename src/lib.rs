@@ -7,12 +7,14 @@
 #![doc = include_str!("ARCHITECTURE.md")]
 
 pub mod chart;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod data;
 pub mod diag;
 pub mod markdown;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod write;
 pub mod yaml;

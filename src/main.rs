@@ -20,15 +20,63 @@ fn main() -> ExitCode {
                     println!("{}", report.summary());
                     ExitCode::SUCCESS
                 }
-                Err(diags) => fail(&diags),
+                Err(diags) => {
+                    let code = fail(&diags);
+                    eprintln!("the previous output was left as it was");
+                    code
+                }
+            }
+        }
+        Command::Check { root, external, drafts } => check(root, external, drafts),
+        Command::Init { dir } => match dossier::scaffold::init(&dir) {
+            Ok(files) => {
+                for f in &files {
+                    println!("created {}", f.display());
+                }
+                println!("next: cd {} && dossier build (or dossier serve)", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => fail(&d.into()),
+        },
+        Command::New { title, regions, initiatives, root } => {
+            match dossier::scaffold::new_brief(&root, &title, &regions, &initiatives, &dossier::check::today()) {
+                Ok(path) => {
+                    println!("created {} (a draft: build with --drafts to see it)", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => fail(&d.into()),
             }
         }
     }
 }
 
+fn check(root: std::path::PathBuf, external: bool, drafts: bool) -> ExitCode {
+    let options = BuildOptions { output: root.join("output"), root, drafts, base_url: None };
+    match dossier::check::check(&options, external, &dossier::check::today()) {
+        Ok(report) => {
+            eprint!("{}", report.problems);
+            let errors = report.problems.errors().count();
+            let warnings = report.problems.warnings().count();
+            if !external && !report.external.is_empty() {
+                println!("{} external links not fetched (pass --external to check them)", report.external.len());
+            }
+            println!("check: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+            if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
+        Err(diags) => {
+            eprint!("{diags}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 fn fail(diags: &dossier::diag::Diagnostics) -> ExitCode {
     eprint!("{diags}");
     let n = diags.errors().count();
-    eprintln!("error: build failed with {n} error{}; the previous output was left as it was", if n == 1 { "" } else { "s" });
+    eprintln!("error: failed with {n} error{}", plural(n));
     ExitCode::FAILURE
 }

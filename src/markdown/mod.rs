@@ -49,6 +49,8 @@ pub struct Heading {
 #[derive(Debug, Clone)]
 pub struct LinkRef {
     pub target: String,
+    /// An image (`![alt](src)`) rather than a link.
+    pub image: bool,
     pub line: usize,
     pub column: usize,
     pub kind: LinkKind,
@@ -62,8 +64,9 @@ pub enum LinkKind {
     Page { page: String, fragment: Option<String> },
     /// A `#fragment` on the same page.
     Anchor(String),
-    /// A site path (`/regions/jilin/`) or a linked file that exists.
-    Site(String),
+    /// A path in the built site (`regions/jilin/`, `media/map.png`), from `/regions/jilin/`,
+    /// a page-relative `../../regions/jilin/` or a linked file; the fragment is kept for checks.
+    Site { path: String, fragment: Option<String> },
     /// A relative link to a file that does not exist.
     Missing,
 }
@@ -92,7 +95,7 @@ pub fn render(text: &str, path: &Path, rel: &str, first_line: usize, flavor: Fla
             | Options::ENABLE_HEADING_ATTRIBUTES;
     }
     let mut out = Rendered::default();
-    let mut walker = Walker { text, path, rel, first_line, links, out: &mut out, ids: HashSet::new() };
+    let mut walker = Walker { text, path, rel, first_line, links, out: &mut out, ids: HashSet::new(), footnotes: Vec::new() };
     let mut events: Vec<Event> = Vec::new();
     let mut chart: Option<(usize, String)> = None;
     let mut heading: Option<(usize, Vec<Event>)> = None;
@@ -110,6 +113,15 @@ pub fn render(text: &str, path: &Path, rel: &str, first_line: usize, flavor: Fla
                 events.push(Event::Html(CowStr::from(FIGURE_MARK.to_string())));
             }
             Event::Start(Tag::Heading { .. }) => heading = Some((range.start, vec![event])),
+            Event::FootnoteReference(label) => {
+                let html = walker.footnote_reference(&label);
+                match heading.as_mut() {
+                    Some((_, buffered)) => buffered.push(html),
+                    None => events.push(html),
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => events.push(walker.footnote_definition(&label)),
+            Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html(CowStr::from("</div>\n"))),
             Event::End(TagEnd::Heading(_)) if heading.is_some() => {
                 let (_, mut buffered) = heading.take().unwrap();
                 buffered.push(event);
@@ -141,6 +153,8 @@ struct Walker<'a, 'o> {
     links: &'a LinkContext<'a>,
     out: &'o mut Rendered,
     ids: HashSet<String>,
+    /// Footnote labels in order of first reference; a footnote's number is its place here.
+    footnotes: Vec<String>,
 }
 
 impl Walker<'_, '_> {
@@ -180,6 +194,34 @@ impl Walker<'_, '_> {
         events
     }
 
+    /// Footnotes get ids of their own (`fn-label`) so they can't clash with heading ids, and a
+    /// link back to where they were cited.
+    fn footnote_reference<'e>(&mut self, label: &str) -> Event<'e> {
+        let n = self.footnote_number(label);
+        let id = footnote_id(label);
+        Event::Html(CowStr::from(format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\" aria-label=\"Note {n}\">{n}</a></sup>"
+        )))
+    }
+
+    fn footnote_definition<'e>(&mut self, label: &str) -> Event<'e> {
+        let n = self.footnote_number(label);
+        let id = footnote_id(label);
+        Event::Html(CowStr::from(format!(
+            "<div class=\"footnote-definition\" id=\"fn-{id}\"><a class=\"footnote-label\" href=\"#fnref-{id}\" aria-label=\"Back to the text of note {n}\">{n}</a>\n"
+        )))
+    }
+
+    fn footnote_number(&mut self, label: &str) -> usize {
+        match self.footnotes.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.footnotes.push(label.to_string());
+                self.footnotes.len()
+            }
+        }
+    }
+
     fn unique_id(&mut self, wanted: String) -> String {
         let mut id = wanted.clone();
         let mut n = 1;
@@ -193,11 +235,11 @@ impl Walker<'_, '_> {
     fn rewrite<'e>(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = self.resolve(dest_url, offset);
+                let dest_url = self.resolve(dest_url, offset, false);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = self.resolve(dest_url, offset);
+                let dest_url = self.resolve(dest_url, offset, true);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             other => other,
@@ -205,10 +247,10 @@ impl Walker<'_, '_> {
     }
 
     /// Rewrites one link target and records it.
-    fn resolve<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
+    fn resolve<'e>(&mut self, dest: CowStr<'e>, offset: usize, image: bool) -> CowStr<'e> {
         let (line, column) = self.position(offset);
         let (kind, new) = classify(&dest, self.rel, self.links, &mut self.out.assets);
-        self.out.links.push(LinkRef { target: dest.to_string(), line, column, kind });
+        self.out.links.push(LinkRef { target: dest.to_string(), image, line, column, kind });
         match new {
             Some(url) => CowStr::from(url),
             None => dest,
@@ -231,31 +273,49 @@ fn classify(dest: &str, rel: &str, ctx: &LinkContext, assets: &mut Vec<(PathBuf,
         Some(i) => (&dest[..i], &dest[i..]),
         None => (dest, ""),
     };
+    let fragment = suffix.strip_prefix('#').map(str::to_string);
     if let Some(site_path) = path_part.strip_prefix('/') {
         let url = format!("{}{}{}", ctx.base_path, site_path, suffix);
-        return (LinkKind::Site(site_path.to_string()), Some(url));
+        return (LinkKind::Site { path: site_path.to_string(), fragment }, Some(url));
     }
     let decoded = percent_decode(path_part);
     let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    let Some(target) = normalize(&format!("{dir}/{decoded}")) else {
-        return (LinkKind::Missing, None);
-    };
-    if let Some(page) = ctx.pages.get(&target) {
-        let fragment = suffix.strip_prefix('#').map(str::to_string);
+    let target = normalize(&format!("{dir}/{decoded}"));
+    if let Some(page) = target.as_ref().and_then(|t| ctx.pages.get(t)) {
         let url = format!("{}{}{}", ctx.base_path, page, suffix);
         return (LinkKind::Page { page: page.clone(), fragment }, Some(url));
     }
-    let on_disk = ctx.root.join(&target);
-    if target.ends_with(".md") || !on_disk.is_file() {
+    if let Some(target) = target.filter(|t| !t.ends_with(".md") && ctx.root.join(t).is_file()) {
+        let dest_rel = match target.strip_prefix("briefs/") {
+            Some(inside) => format!("media/{inside}"),
+            None => format!("media/_site/{target}"),
+        };
+        let url = format!("{}{}{}", ctx.base_path, dest_rel, suffix);
+        assets.push((ctx.root.join(&target), dest_rel.clone()));
+        return (LinkKind::Site { path: dest_rel, fragment }, Some(url));
+    }
+    // Not a content file nor a file beside it: a link written as the reader's browser sees it,
+    // relative to the page's URL (`../rason/#history` from `/briefs/x/`).
+    let Some(page_dir) = ctx.pages.get(rel) else { return (LinkKind::Missing, None) };
+    if decoded.ends_with(".md") || path_part.is_empty() {
         return (LinkKind::Missing, None);
     }
-    let dest_rel = match target.strip_prefix("briefs/") {
-        Some(inside) => format!("media/{inside}"),
-        None => format!("media/_site/{target}"),
-    };
-    let url = format!("{}{}{}", ctx.base_path, dest_rel, suffix);
-    assets.push((on_disk, dest_rel.clone()));
-    (LinkKind::Site(dest_rel), Some(url))
+    match normalize(&format!("{page_dir}{decoded}")) {
+        Some(mut site_path) => {
+            if path_part.ends_with('/') && !site_path.is_empty() {
+                site_path.push('/');
+            }
+            let url = format!("{}{}{}", ctx.base_path, site_path, suffix);
+            (LinkKind::Site { path: site_path, fragment }, Some(url))
+        }
+        None => (LinkKind::Missing, None),
+    }
+}
+
+/// A footnote label made safe for an id attribute.
+fn footnote_id(label: &str) -> String {
+    let s = crate::site::slugify(label);
+    if s.is_empty() { "note".to_string() } else { s }
 }
 
 fn has_scheme(dest: &str) -> bool {

@@ -8,6 +8,7 @@ fn render_brief(text: &str) -> Rendered {
     let mut pages = HashMap::new();
     pages.insert("briefs/other.md".to_string(), "briefs/other-slug/".to_string());
     pages.insert("briefs/regions/jilin.md".to_string(), "regions/jilin/".to_string());
+    pages.insert("briefs/a.md".to_string(), "briefs/a/".to_string());
     let root = Path::new("/nonexistent");
     render(text, Path::new("briefs/a.md"), "briefs/a.md", 5, Flavor { extensions: true, charts: true }, &context(&pages, root))
 }
@@ -33,6 +34,14 @@ fn links_to_content_files_become_page_urls_under_the_base_path() {
 }
 
 #[test]
+fn page_relative_links_resolve_against_the_page_url() {
+    let out = render_brief("[r](../../regions/rason/#history) [b](../b/)\n");
+    assert!(out.html.contains(r#"href="/sub/regions/rason/#history""#), "{}", out.html);
+    assert!(out.html.contains(r#"href="/sub/briefs/b/""#), "{}", out.html);
+    assert_eq!(out.links[0].kind, LinkKind::Site { path: "regions/rason/".into(), fragment: Some("history".into()) });
+}
+
+#[test]
 fn chart_fences_are_lifted_out_with_file_lines() {
     let text = "Intro\n\n```chart\nid: c1\ntitle: T\nsource: S\ndata: |\n  year, a\n  2019, x\n```\n\nAfter\n";
     let out = render_brief(text);
@@ -48,7 +57,8 @@ fn extensions_are_on_for_briefs() {
     assert!(out.html.contains("<table>"));
     assert!(out.html.contains("<del>old</del>"));
     assert!(out.html.contains("“quoted”"));
-    assert!(out.html.contains("footnote-definition"));
+    assert!(out.html.contains(r##"<a href="#fn-1" id="fnref-1" aria-label="Note 1">1</a>"##), "{}", out.html);
+    assert!(out.html.contains(r#"<div class="footnote-definition" id="fn-1">"#));
 }
 
 /// Runs the 655 examples of the CommonMark spec through the same pipeline the build uses,

@@ -4,6 +4,7 @@
 //! read the indices the model already built, so their cost grows with their own briefs, never
 //! with briefs × regions. Nothing here touches the filesystem except through the sink.
 
+mod feeds;
 mod figures;
 mod theme;
 mod views;
@@ -90,6 +91,15 @@ impl<'a> Renderer<'a> {
 
     /// The context every page shares, plus the page's own description.
     fn context(&self, kind: &'static str, path: &str, title: &str, description: &str) -> Context {
+        self.context_with_feed(kind, path, title, description, None)
+    }
+
+    /// Where a page has a feed (home, regions, initiatives), its `<link rel="alternate">` target.
+    fn feed_for(&self, path: &str) -> Option<String> {
+        self.site.config.is_absolute().then(|| format!("{}{}feed.xml", self.base_path, path))
+    }
+
+    fn context_with_feed(&self, kind: &'static str, path: &str, title: &str, description: &str, feed_url: Option<String>) -> Context {
         let c = &self.site.config;
         let mut ctx = Context::new();
         ctx.insert("site", &SiteView {
@@ -105,7 +115,7 @@ impl<'a> Renderer<'a> {
             title: title.to_string(),
             description: description.to_string(),
             canonical,
-            feed_url: None,
+            feed_url,
         });
         ctx.insert("dossier_version", env!("CARGO_PKG_VERSION"));
         ctx
@@ -114,6 +124,16 @@ impl<'a> Renderer<'a> {
     fn page(&self, template: &str, ctx: &Context, out_path: &str, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let html = self.tera.render(template, ctx).map_err(|e| self.theme.error(&e, Some(template)))?;
         sink.write(out_path, html.as_bytes()).map_err(|e| io_error(out_path, e))
+    }
+
+    /// Writes `PATHfeed.xml` when the site has an absolute base URL.
+    fn feed(&self, title: &str, path: &str, briefs: &[usize], sink: &dyn Sink) -> Result<(), Diagnostic> {
+        if !self.site.config.is_absolute() {
+            return Ok(());
+        }
+        let feed_path = format!("{path}feed.xml");
+        let xml = feeds::atom(self.site, title, path, &feed_path, briefs);
+        sink.write(&feed_path, xml.as_bytes()).map_err(|e| io_error(&feed_path, e))
     }
 
     fn brief(&self, i: usize, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
@@ -160,7 +180,7 @@ impl<'a> Renderer<'a> {
         let r = &self.site.regions[i];
         let path = format!("regions/{}/", r.slug);
         let description = format!("Briefs and figures on {}", r.name);
-        let mut ctx = self.context("region", &path, &r.name, &description);
+        let mut ctx = self.context_with_feed("region", &path, &r.name, &description, self.feed_for(&path));
         ctx.insert("region", &RegionView {
             slug: &r.slug,
             name: &r.name,
@@ -176,6 +196,7 @@ impl<'a> Renderer<'a> {
             initiatives: r.initiatives.iter().map(|&n| urls.initiative_link(n)).collect(),
         });
         self.page("region.html", &ctx, &format!("{path}index.html"), sink)?;
+        self.feed(&format!("Briefs on {}", r.name), &path, &r.briefs, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
     }
 
@@ -185,7 +206,7 @@ impl<'a> Renderer<'a> {
         let m = &n.meta;
         let path = format!("initiatives/{}/", n.slug);
         let full = m.full_name.clone().unwrap_or_else(|| m.name.clone());
-        let mut ctx = self.context("initiative", &path, &full, &format!("Briefs and figures on {full}"));
+        let mut ctx = self.context_with_feed("initiative", &path, &full, &format!("Briefs and figures on {full}"), self.feed_for(&path));
         let milestones = crate::site::sorted_milestones(&m.milestones);
         ctx.insert("initiative", &InitiativeView {
             slug: &n.slug,
@@ -203,6 +224,7 @@ impl<'a> Renderer<'a> {
             briefs_per_year: figures::briefs_per_year(self.site, &format!("g-per-year-{}", n.slug), &m.name, &n.briefs),
         });
         self.page("initiative.html", &ctx, &format!("{path}index.html"), sink)?;
+        self.feed(&format!("Briefs on {full}"), &path, &n.briefs, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
     }
 
@@ -247,7 +269,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let c = &site.config;
-        let mut ctx = self.context("home", "", &c.title, &c.description);
+        let mut ctx = self.context_with_feed("home", "", &c.title, &c.description, self.feed_for(""));
         ctx.insert("latest", &urls.cards(&all[..all.len().min(c.latest)]));
         ctx.insert("regions", &regions);
         ctx.insert("initiatives", &initiatives);
@@ -273,6 +295,17 @@ impl<'a> Renderer<'a> {
 
         let ctx = self.context("404", "404.html", "Page not found", "");
         self.page("404.html", &ctx, "404.html", sink)?;
+        self.feed(&c.title, "", &all, sink)?;
+        let mut publish = vec![("robots.txt".to_string(), feeds::robots(site))];
+        if c.is_absolute() {
+            publish.push(("sitemap.xml".to_string(), feeds::sitemap(site)));
+        }
+        if let Some(domain) = &c.cname {
+            publish.push(("CNAME".to_string(), format!("{domain}\n")));
+        }
+        for (path, text) in publish {
+            sink.write(&path, text.as_bytes()).map_err(|e| io_error(&path, e))?;
+        }
         Ok(Counts { pages: 6, ..Counts::default() })
     }
 

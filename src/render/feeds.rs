@@ -1,0 +1,122 @@
+//! Machine-readable files for publishing: Atom feeds (site, each region, each initiative),
+//! `sitemap.xml`, `robots.txt` and `CNAME`. Feeds and the sitemap need absolute URLs, so they
+//! are written only when `base_url` is an absolute URL.
+
+use std::fmt::Write;
+
+use crate::site::Site;
+
+/// How many briefs a feed carries, newest first.
+pub const FEED_ENTRIES: usize = 20;
+
+/// One Atom 1.0 feed of `briefs` (indices, newest first).
+pub fn atom(site: &Site, title: &str, page_path: &str, feed_path: &str, briefs: &[usize]) -> String {
+    let base = &site.config.base_url;
+    let updated = briefs.iter().map(|&b| brief_updated(site, b)).max().unwrap_or_else(|| "1970-01-01".into());
+    let author = site.config.author.as_deref().unwrap_or(&site.config.title);
+    let mut x = String::with_capacity(1024 + briefs.len().min(FEED_ENTRIES) * 600);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    let _ = write!(x, " xml:lang=\"{}\">\n", esc(&site.config.language));
+    let _ = writeln!(x, "  <title>{}</title>", esc(title));
+    if !site.config.description.is_empty() {
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", esc(&site.config.description));
+    }
+    let _ = writeln!(x, "  <id>{}</id>", esc(&format!("{base}{feed_path}")));
+    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&format!("{base}{feed_path}")));
+    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&format!("{base}{page_path}")));
+    let _ = writeln!(x, "  <updated>{}</updated>", timestamp(&updated));
+    let _ = writeln!(x, "  <author><name>{}</name></author>", esc(author));
+    let _ = writeln!(x, "  <generator version=\"{}\">dossier</generator>", env!("CARGO_PKG_VERSION"));
+    for &b in briefs.iter().take(FEED_ENTRIES) {
+        entry(&mut x, site, b);
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+fn entry(x: &mut String, site: &Site, b: usize) {
+    let brief = &site.briefs[b];
+    let url = format!("{}briefs/{}/", site.config.base_url, brief.slug);
+    x.push_str("  <entry>\n");
+    let _ = writeln!(x, "    <title>{}</title>", esc(&brief.meta.title));
+    let _ = writeln!(x, "    <id>{}</id>", esc(&url));
+    let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&url));
+    let _ = writeln!(x, "    <published>{}</published>", timestamp(&brief.meta.date));
+    let _ = writeln!(x, "    <updated>{}</updated>", timestamp(&brief_updated(site, b)));
+    for a in &brief.meta.authors {
+        let _ = writeln!(x, "    <author><name>{}</name></author>", esc(a));
+    }
+    for &r in &brief.regions {
+        let _ = writeln!(x, "    <category term=\"{}\" label=\"{}\"/>", esc(&site.regions[r].slug), esc(&site.regions[r].name));
+    }
+    if let Some(s) = &brief.meta.summary {
+        let _ = writeln!(x, "    <summary>{}</summary>", esc(s));
+    }
+    x.push_str("  </entry>\n");
+}
+
+/// Every HTML page but 404, with the last change of briefs.
+pub fn sitemap(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut url = |path: &str, lastmod: Option<&str>| {
+        let _ = write!(x, "  <url><loc>{}</loc>", esc(&format!("{base}{path}")));
+        if let Some(d) = lastmod {
+            let _ = write!(x, "<lastmod>{d}</lastmod>");
+        }
+        x.push_str("</url>\n");
+    };
+    url("", None);
+    url("briefs/", None);
+    for (i, b) in site.briefs.iter().enumerate() {
+        url(&format!("briefs/{}/", b.slug), Some(&brief_updated(site, i)));
+    }
+    url("regions/", None);
+    for r in &site.regions {
+        url(&format!("regions/{}/", r.slug), None);
+    }
+    url("initiatives/", None);
+    for n in &site.initiatives {
+        url(&format!("initiatives/{}/", n.slug), None);
+    }
+    url("tags/", None);
+    for t in &site.tags {
+        url(&format!("tags/{}/", t.slug), None);
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+pub fn robots(site: &Site) -> String {
+    let mut s = String::from("User-agent: *\nAllow: /\n");
+    if site.config.is_absolute() {
+        let _ = writeln!(s, "Sitemap: {}sitemap.xml", site.config.base_url);
+    }
+    s
+}
+
+fn brief_updated(site: &Site, b: usize) -> String {
+    let m = &site.briefs[b].meta;
+    m.updated.clone().unwrap_or_else(|| m.date.clone())
+}
+
+/// `2021-03-01` -> `2021-03-01T00:00:00Z` (RFC 3339, as Atom requires).
+fn timestamp(date: &str) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// Escapes text for XML content and attributes.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

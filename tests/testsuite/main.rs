@@ -1,0 +1,7 @@
+//! dossier's integration tests: one test binary, a module per feature. Each test runs the real
+//! binary on a fixture site copied into a temporary folder; no test writes into `output/`.
+
+mod util;
+
+mod build;
+mod invalid;
