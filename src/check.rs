@@ -199,28 +199,43 @@ fn front_matter(site: &Site, today: &str, problems: &mut Diagnostics) {
     for b in site.briefs.iter().rev() {
         let m = &b.meta;
         let named = m.regions.iter().map(|s| (s, "region", &described, m.regions_at, "regions"));
-        let named = named.chain(m.initiatives.iter().map(|s| (s, "initiative", &described_inits, m.initiatives_at, "initiatives")));
+        let named = named
+            .chain(m.initiatives.iter().map(|s| (s, "initiative", &described_inits, m.initiatives_at, "initiatives")));
         for (slug, what, known, (line, col), folder) in named {
             if known.contains(&slug.as_str()) {
                 continue;
             }
             let d = match did_you_mean(slug, known.iter().copied()) {
-                Some(s) => Diagnostic::error(&b.path, line, col, format!("unknown {what} `{slug}`")).with_hint(format!("did you mean `{s}`?")),
+                Some(s) => Diagnostic::error(&b.path, line, col, format!("unknown {what} `{slug}`"))
+                    .with_hint(format!("did you mean `{s}`?")),
                 None => Diagnostic::warning(&b.path, line, col, format!("{what} `{slug}` has no description file"))
                     .with_hint(format!("add briefs/{folder}/{slug}.md to describe it")),
             };
             problems.push(d);
         }
         if m.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
-            problems.push(Diagnostic::warning(&b.path, 2, 1, "brief has no `summary`").with_hint("add `summary:` with one or two sentences; lists, feeds and search results show it"));
+            problems.push(
+                Diagnostic::warning(&b.path, 2, 1, "brief has no `summary`")
+                    .with_hint("add `summary:` with one or two sentences; lists, feeds and search results show it"),
+            );
         }
         if m.date.as_str() > today {
-            problems.push(Diagnostic::warning(&b.path, m.date_at.0, m.date_at.1, format!("`date` {} is in the future", m.date)));
+            problems.push(Diagnostic::warning(
+                &b.path,
+                m.date_at.0,
+                m.date_at.1,
+                format!("`date` {} is in the future", m.date),
+            ));
         }
         match titles.get(m.title.as_str()) {
             Some(other) => problems.push(
-                Diagnostic::warning(&b.path, m.title_at.0, m.title_at.1, format!("another brief has the same title: {}", other.display()))
-                    .with_hint("readers tell briefs apart by title: make each one distinct"),
+                Diagnostic::warning(
+                    &b.path,
+                    m.title_at.0,
+                    m.title_at.1,
+                    format!("another brief has the same title: {}", other.display()),
+                )
+                .with_hint("readers tell briefs apart by title: make each one distinct"),
             ),
             None => {
                 titles.insert(&m.title, &b.path);
@@ -231,10 +246,15 @@ fn front_matter(site: &Site, today: &str, problems: &mut Diagnostics) {
 
 /// Fetches external links, a few at a time, each with a timeout.
 fn fetch(links: &[(PathBuf, LinkRef)]) -> Diagnostics {
-    let mut unique: Vec<&str> = links.iter().map(|(_, l)| l.target.as_str()).filter(|t| t.starts_with("http")).collect();
+    let mut unique: Vec<&str> =
+        links.iter().map(|(_, l)| l.target.as_str()).filter(|t| t.starts_with("http")).collect();
     unique.sort();
     unique.dedup();
-    let agent = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(10))).http_status_as_error(false).build().new_agent();
+    let agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(10)))
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build();
     let results: HashMap<&str, Option<String>> = match pool {
         Ok(pool) => pool.install(|| unique.par_iter().map(|&url| (url, fetch_one(&agent, url))).collect()),

@@ -68,7 +68,8 @@ impl Config {
             let latest = match map.get("latest") {
                 None => d.latest,
                 Some(v) => v.as_u64().filter(|n| *n > 0).ok_or_else(|| {
-                    map.error("latest", "`latest` must be a whole number above 0").with_hint("write for example `latest: 10`")
+                    map.error("latest", "`latest` must be a whole number above 0")
+                        .with_hint("write for example `latest: 10`")
                 })? as usize,
             };
             Ok(Config {

@@ -27,14 +27,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            path: path.into(),
-            line,
-            column,
-            severity: Severity::Error,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { path: path.into(), line, column, severity: Severity::Error, message: message.into(), hint: None }
     }
 
     pub fn warning(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
@@ -105,7 +98,8 @@ impl Diagnostics {
     /// Sorts by path, line and column, and drops exact repeats.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
         });
         self.0.dedup();
     }

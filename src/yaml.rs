@@ -41,8 +41,13 @@ impl YamlMap {
             Value::Mapping(m) => m,
             Value::Null => Mapping::new(),
             _ => {
-                return Err(Diagnostic::error(path, origin.line, origin.column, "expected a YAML mapping of `key: value` lines")
-                    .with_hint("write one setting per line, such as `title: My brief`"));
+                return Err(Diagnostic::error(
+                    path,
+                    origin.line,
+                    origin.column,
+                    "expected a YAML mapping of `key: value` lines",
+                )
+                .with_hint("write one setting per line, such as `title: My brief`"));
             }
         };
         Ok(YamlMap { path: path.to_path_buf(), map, positions: key_positions(text, origin), first_line: origin.line })
@@ -61,7 +66,9 @@ impl YamlMap {
                 Some(s) => format!("did you mean `{s}`? {what} accepts: {}", allowed.join(", ")),
                 None => format!("{what} accepts: {}", allowed.join(", ")),
             };
-            out.push(Diagnostic::error(&self.path, line, col, format!("unknown key `{name}` in {what}")).with_hint(hint));
+            out.push(
+                Diagnostic::error(&self.path, line, col, format!("unknown key `{name}` in {what}")).with_hint(hint),
+            );
         }
         out
     }
@@ -92,7 +99,8 @@ impl YamlMap {
     pub fn required_str(&self, key: &str, hint: &str) -> Result<String, Diagnostic> {
         match self.opt_str(key)? {
             Some(s) if !s.trim().is_empty() => Ok(s),
-            _ => Err(Diagnostic::error(&self.path, self.first_line, 1, format!("missing required key `{key}`")).with_hint(hint.to_string())),
+            _ => Err(Diagnostic::error(&self.path, self.first_line, 1, format!("missing required key `{key}`"))
+                .with_hint(hint.to_string())),
         }
     }
 
@@ -130,7 +138,9 @@ impl YamlMap {
             Some(Value::Sequence(items)) => items
                 .iter()
                 .map(|v| {
-                    item(v).ok_or_else(|| self.error(key, format!("every item of `{key}` must be text, found {}", kind_of(v))))
+                    item(v).ok_or_else(|| {
+                        self.error(key, format!("every item of `{key}` must be text, found {}", kind_of(v)))
+                    })
                 })
                 .collect(),
             Some(v) => item(v).map(|s| vec![s]).ok_or_else(|| {
@@ -224,8 +234,7 @@ fn key_positions(text: &str, origin: Origin) -> BTreeMap<String, (usize, usize)>
             continue;
         }
         let value_col = line[colon + 1..].find(|c: char| !c.is_whitespace()).map(|p| colon + 1 + p).unwrap_or(colon);
-        out.entry(key.to_string())
-            .or_insert((origin.line + i, origin.column + line[..value_col].chars().count()));
+        out.entry(key.to_string()).or_insert((origin.line + i, origin.column + line[..value_col].chars().count()));
     }
     out
 }

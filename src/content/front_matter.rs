@@ -161,8 +161,10 @@ fn stem_slug(path: &Path, stem: &str) -> Result<String, Diagnostic> {
     if is_slug(stem) {
         Ok(stem.to_string())
     } else {
-        Err(Diagnostic::error(path, 1, 1, format!("file name `{stem}` is not a slug"))
-            .with_hint(format!("rename the file to `{}.md`: lowercase letters, digits and dashes", crate::site::slugify(stem))))
+        Err(Diagnostic::error(path, 1, 1, format!("file name `{stem}` is not a slug")).with_hint(format!(
+            "rename the file to `{}.md`: lowercase letters, digits and dashes",
+            crate::site::slugify(stem)
+        )))
     }
 }
 
@@ -170,9 +172,10 @@ fn slugs(map: &YamlMap, key: &str) -> Result<Vec<String>, Diagnostic> {
     let list = map.str_list(key)?;
     for s in &list {
         if !is_slug(s) {
-            return Err(map
-                .error(key, format!("`{key}` names `{s}`, which is not a slug"))
-                .with_hint(format!("name regions and initiatives by slug, for example `{}`", crate::site::slugify(s))));
+            return Err(map.error(key, format!("`{key}` names `{s}`, which is not a slug")).with_hint(format!(
+                "name regions and initiatives by slug, for example `{}`",
+                crate::site::slugify(s)
+            )));
         }
     }
     Ok(list)
@@ -194,7 +197,9 @@ fn milestones(map: &YamlMap) -> Result<Vec<Milestone>, Diagnostic> {
         None | Some(Value::Null) => return Ok(Vec::new()),
         Some(Value::Sequence(items)) => items,
         Some(other) => {
-            return Err(map.error("milestones", format!("`milestones` must be a list, found {}", kind_of(other))).with_hint(hint));
+            return Err(map
+                .error("milestones", format!("`milestones` must be a list, found {}", kind_of(other)))
+                .with_hint(hint));
         }
     };
     items
@@ -209,7 +214,9 @@ fn milestones(map: &YamlMap) -> Result<Vec<Milestone>, Diagnostic> {
                 }
             };
             let (Some(date), Some(label)) = (field("date"), field("label")) else {
-                return Err(map.error("milestones", format!("milestone {} needs a `date` and a `label`", i + 1)).with_hint(hint));
+                return Err(map
+                    .error("milestones", format!("milestone {} needs a `date` and a `label`", i + 1))
+                    .with_hint(hint));
             };
             if !is_valid_partial_date(&date) {
                 return Err(map

@@ -44,12 +44,14 @@ pub enum Meta {
 pub fn discover(root: &Path) -> Result<Vec<(PathBuf, Kind)>, Diagnostic> {
     let dir = root.join("briefs");
     if !dir.is_dir() {
-        return Err(Diagnostic::error(&dir, 0, 0, "no `briefs/` folder")
-            .with_hint("run dossier in the site's folder or pass `--root DIR`; `dossier init DIR` creates a new site"));
+        return Err(Diagnostic::error(&dir, 0, 0, "no `briefs/` folder").with_hint(
+            "run dossier in the site's folder or pass `--root DIR`; `dossier init DIR` creates a new site",
+        ));
     }
     let mut files = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(true) {
-        let entry = entry.map_err(|e| Diagnostic::error(e.path().unwrap_or(&dir), 0, 0, format!("cannot read: {e}")))?;
+        let entry =
+            entry.map_err(|e| Diagnostic::error(e.path().unwrap_or(&dir), 0, 0, format!("cannot read: {e}")))?;
         let path = entry.path();
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
             continue;
@@ -142,7 +144,8 @@ mod tests {
 
     #[test]
     fn front_matter_is_split_with_the_body_line() {
-        let (yaml, body, line) = split_front_matter(Path::new("a.md"), "---\ntitle: A\n---\nHello\n", Kind::Brief).unwrap();
+        let (yaml, body, line) =
+            split_front_matter(Path::new("a.md"), "---\ntitle: A\n---\nHello\n", Kind::Brief).unwrap();
         assert_eq!(yaml, "title: A\n");
         assert_eq!(body, "Hello\n");
         assert_eq!(line, 4);

@@ -39,7 +39,8 @@ pub struct DataBlock {
 pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock, Diagnostics> {
     let map = YamlMap::parse(path, text, origin)?;
     let mut diags = map.check_keys(KEYS, "a chart block");
-    let at_block = |msg: String, hint: &str| Diagnostic::error(path, origin.line, origin.column, msg).with_hint(hint.to_string());
+    let at_block =
+        |msg: String, hint: &str| Diagnostic::error(path, origin.line, origin.column, msg).with_hint(hint.to_string());
     let result = (|| -> Result<DataBlock, Diagnostic> {
         let id = map.required_str("id", "give the chart an id unique in the site, such as `id: jilin-trade-share`")?;
         if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
@@ -47,7 +48,8 @@ pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock,
                 .error("id", format!("chart id `{id}` may hold only letters, digits and dashes"))
                 .with_hint(format!("try `id: {}`", crate::site::slugify(&id))));
         }
-        let title = map.required_str("title", "state the chart's finding, such as `title: Jilin's trade fell by half`")?;
+        let title =
+            map.required_str("title", "state the chart's finding, such as `title: Jilin's trade fell by half`")?;
         let kind = match map.opt_str("type")? {
             None => ChartKind::Line,
             Some(name) => ChartKind::parse(&name).ok_or_else(|| {
@@ -59,11 +61,23 @@ pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock,
                 map.error("type", format!("unknown chart type `{name}`")).with_hint(hint)
             })?,
         };
-        let source = map.required_str("source", "name where the figures come from, such as `source: Jilin Statistical Yearbook 2020`")?;
+        let source = map.required_str(
+            "source",
+            "name where the figures come from, such as `source: Jilin Statistical Yearbook 2020`",
+        )?;
         let data = match map.opt_str("data")? {
             Some(d) if !d.trim().is_empty() => d,
-            Some(_) => return Err(map.error("data", "`data` is empty").with_hint("write a CSV header line and one line per row under `data: |`")),
-            None => return Err(at_block("missing required key `data`".into(), "add `data: |` followed by indented CSV lines")),
+            Some(_) => {
+                return Err(map
+                    .error("data", "`data` is empty")
+                    .with_hint("write a CSV header line and one line per row under `data: |`"));
+            }
+            None => {
+                return Err(at_block(
+                    "missing required key `data`".into(),
+                    "add `data: |` followed by indented CSV lines",
+                ));
+            }
         };
         let (data_line, data_col) = data_position(text, &map, origin);
         let (table, row_lines) = parse_csv(path, &data, data_line, data_col)?;
@@ -115,29 +129,37 @@ fn data_position(text: &str, map: &YamlMap, origin: Origin) -> (usize, usize) {
 
 /// Parses CSV text: a header, then rows of the header's width; empty cells are missing values.
 fn parse_csv(path: &Path, data: &str, first_line: usize, col: usize) -> Result<(Table, Vec<usize>), Diagnostic> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(data.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(data.as_bytes());
     let mut records = reader.records();
     let line_of = |r: &csv::StringRecord| first_line + r.position().map(|p| p.line() as usize).unwrap_or(1) - 1;
     let csv_error = |e: csv::Error| {
         let line = e.position().map(|p| first_line + p.line() as usize - 1).unwrap_or(first_line);
-        Diagnostic::error(path, line, col, format!("malformed CSV: {e}")).with_hint("separate cells with commas and close every quote")
+        Diagnostic::error(path, line, col, format!("malformed CSV: {e}"))
+            .with_hint("separate cells with commas and close every quote")
     };
     let header = match records.next() {
         Some(r) => r.map_err(csv_error)?,
         None => return Err(Diagnostic::error(path, first_line, col, "`data` has no header line")),
     };
     if header.len() < 2 {
-        return Err(Diagnostic::error(path, line_of(&header), col, "the CSV header needs an x column and at least one series")
-            .with_hint("write for example `year, Jilin` and then rows such as `2019, 11`"));
+        return Err(Diagnostic::error(
+            path,
+            line_of(&header),
+            col,
+            "the CSV header needs an x column and at least one series",
+        )
+        .with_hint("write for example `year, Jilin` and then rows such as `2019, 11`"));
     }
     let names: Vec<String> = header.iter().map(str::to_string).collect();
     for (i, name) in names.iter().enumerate() {
         if name.is_empty() {
-            return Err(Diagnostic::error(path, line_of(&header), col, format!("column {} of the CSV header has no name", i + 1)));
+            return Err(Diagnostic::error(
+                path,
+                line_of(&header),
+                col,
+                format!("column {} of the CSV header has no name", i + 1),
+            ));
         }
         if names[..i].contains(name) {
             return Err(Diagnostic::error(path, line_of(&header), col, format!("the CSV header names `{name}` twice")));
@@ -152,8 +174,13 @@ fn parse_csv(path: &Path, data: &str, first_line: usize, col: usize) -> Result<(
             continue;
         }
         if record.len() != names.len() {
-            return Err(Diagnostic::error(path, line, col, format!("this row has {} cells but the header has {}", record.len(), names.len()))
-                .with_hint("give every row one cell per header column; leave a cell empty for a missing value"));
+            return Err(Diagnostic::error(
+                path,
+                line,
+                col,
+                format!("this row has {} cells but the header has {}", record.len(), names.len()),
+            )
+            .with_hint("give every row one cell per header column; leave a cell empty for a missing value"));
         }
         let mut values = Vec::with_capacity(names.len() - 1);
         for (i, cell) in record.iter().enumerate().skip(1) {
@@ -166,7 +193,8 @@ fn parse_csv(path: &Path, data: &str, first_line: usize, col: usize) -> Result<(
         lines.push(line);
     }
     if rows.is_empty() {
-        return Err(Diagnostic::error(path, first_line, col, "`data` has a header but no rows").with_hint("add one CSV line per x value under the header"));
+        return Err(Diagnostic::error(path, first_line, col, "`data` has a header but no rows")
+            .with_hint("add one CSV line per x value under the header"));
     }
     let mut names = names.into_iter();
     let x_label = names.next().unwrap_or_default();

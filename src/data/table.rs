@@ -52,9 +52,10 @@ impl Table {
     /// True when every x value is a whole number between 1000 and 2999 (a year axis).
     pub fn x_is_year(&self) -> bool {
         !self.rows.is_empty()
-            && self.rows.iter().all(|r| {
-                r.x.len() == 4 && r.x.parse::<u32>().map(|y| (1000..3000).contains(&y)).unwrap_or(false)
-            })
+            && self
+                .rows
+                .iter()
+                .all(|r| r.x.len() == 4 && r.x.parse::<u32>().map(|y| (1000..3000).contains(&y)).unwrap_or(false))
     }
 
     /// True when every x value parses as a number (years included).

@@ -10,7 +10,8 @@ fn first_error(text: &str) -> String {
     parse(text).unwrap_err().0[0].to_string()
 }
 
-const GOOD: &str = "id: t\ntitle: T\ntype: line\nsource: S\ndata: |\n  year, Jilin, China\n  1994, 33, \n  2019, 11, -2.5\n";
+const GOOD: &str =
+    "id: t\ntitle: T\ntype: line\nsource: S\ndata: |\n  year, Jilin, China\n  1994, 33, \n  2019, 11, -2.5\n";
 
 #[test]
 fn a_good_block_becomes_a_table_with_gaps() {
@@ -24,7 +25,10 @@ fn a_good_block_becomes_a_table_with_gaps() {
 #[test]
 fn bad_cells_point_at_their_row_and_column() {
     let text = GOOD.replace("2019, 11, -2.5", "2019, 11, n/a");
-    assert_eq!(first_error(&text).lines().next().unwrap(), "b.md:17:13: error: `n/a` in column `China` is not a number");
+    assert_eq!(
+        first_error(&text).lines().next().unwrap(),
+        "b.md:17:13: error: `n/a` in column `China` is not a number"
+    );
 }
 
 #[test]

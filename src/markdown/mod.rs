@@ -95,7 +95,8 @@ pub fn render(text: &str, path: &Path, rel: &str, first_line: usize, flavor: Fla
             | Options::ENABLE_HEADING_ATTRIBUTES;
     }
     let mut out = Rendered::default();
-    let mut walker = Walker { text, path, rel, first_line, links, out: &mut out, ids: HashSet::new(), footnotes: Vec::new() };
+    let mut walker =
+        Walker { text, path, rel, first_line, links, out: &mut out, ids: HashSet::new(), footnotes: Vec::new() };
     let mut events: Vec<Event> = Vec::new();
     let mut chart: Option<(usize, String)> = None;
     let mut heading: Option<(usize, Vec<Event>)> = None;
@@ -259,7 +260,12 @@ impl Walker<'_, '_> {
 }
 
 /// Decides what a link points at and what URL it becomes (None: unchanged).
-fn classify(dest: &str, rel: &str, ctx: &LinkContext, assets: &mut Vec<(PathBuf, String)>) -> (LinkKind, Option<String>) {
+fn classify(
+    dest: &str,
+    rel: &str,
+    ctx: &LinkContext,
+    assets: &mut Vec<(PathBuf, String)>,
+) -> (LinkKind, Option<String>) {
     if dest.is_empty() {
         return (LinkKind::Anchor(String::new()), None);
     }

@@ -10,7 +10,14 @@ fn render_brief(text: &str) -> Rendered {
     pages.insert("briefs/regions/jilin.md".to_string(), "regions/jilin/".to_string());
     pages.insert("briefs/a.md".to_string(), "briefs/a/".to_string());
     let root = Path::new("/nonexistent");
-    render(text, Path::new("briefs/a.md"), "briefs/a.md", 5, Flavor { extensions: true, charts: true }, &context(&pages, root))
+    render(
+        text,
+        Path::new("briefs/a.md"),
+        "briefs/a.md",
+        5,
+        Flavor { extensions: true, charts: true },
+        &context(&pages, root),
+    )
 }
 
 #[test]

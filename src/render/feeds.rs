@@ -22,8 +22,13 @@ pub fn atom(site: &Site, title: &str, page_path: &str, feed_path: &str, briefs: 
         let _ = writeln!(x, "  <subtitle>{}</subtitle>", esc(&site.config.description));
     }
     let _ = writeln!(x, "  <id>{}</id>", esc(&format!("{base}{feed_path}")));
-    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&format!("{base}{feed_path}")));
-    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&format!("{base}{page_path}")));
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        esc(&format!("{base}{feed_path}"))
+    );
+    let _ =
+        writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&format!("{base}{page_path}")));
     let _ = writeln!(x, "  <updated>{}</updated>", timestamp(&updated));
     let _ = writeln!(x, "  <author><name>{}</name></author>", esc(author));
     let _ = writeln!(x, "  <generator version=\"{}\">dossier</generator>", env!("CARGO_PKG_VERSION"));
@@ -47,7 +52,12 @@ fn entry(x: &mut String, site: &Site, b: usize) {
         let _ = writeln!(x, "    <author><name>{}</name></author>", esc(a));
     }
     for &r in &brief.regions {
-        let _ = writeln!(x, "    <category term=\"{}\" label=\"{}\"/>", esc(&site.regions[r].slug), esc(&site.regions[r].name));
+        let _ = writeln!(
+            x,
+            "    <category term=\"{}\" label=\"{}\"/>",
+            esc(&site.regions[r].slug),
+            esc(&site.regions[r].name)
+        );
     }
     if let Some(s) = &brief.meta.summary {
         let _ = writeln!(x, "    <summary>{}</summary>", esc(s));
@@ -58,7 +68,9 @@ fn entry(x: &mut String, site: &Site, b: usize) {
 /// Every HTML page but 404, with the last change of briefs.
 pub fn sitemap(site: &Site) -> String {
     let base = &site.config.base_url;
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     let mut url = |path: &str, lastmod: Option<&str>| {
         let _ = write!(x, "  <url><loc>{}</loc>", esc(&format!("{base}{path}")));
         if let Some(d) = lastmod {

@@ -66,7 +66,14 @@ pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered) ->
     let kind = if table.x_is_numeric() && table.rows.len() > 1 { ChartKind::Line } else { ChartKind::Bar };
     let id = format!("g-{}-{}", r.slug, crate::site::slugify(&g.indicator));
     let title = format!("{}: {}", title_from_slug(&g.indicator), r.name);
-    let chart = Chart { id: &id, title: &title, kind, unit: g.unit.as_deref(), source: Some("the briefs named in the data table"), table: &table };
+    let chart = Chart {
+        id: &id,
+        title: &title,
+        kind,
+        unit: g.unit.as_deref(),
+        source: Some("the briefs named in the data table"),
+        table: &table,
+    };
     let mut view = table_view(&table, g.unit.as_deref());
     view.head.push("Brief".into());
     for (row, p) in view.rows.iter_mut().zip(&g.points) {

@@ -51,7 +51,8 @@ impl<'a> Renderer<'a> {
         let mut tera = theme.compile()?;
         let base_path = site.config.base_path();
         tera.register_function("url", url_function(base_path.clone(), site.config.base_url.clone()));
-        let chart_css = theme.statics.get("chart.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+        let chart_css =
+            theme.statics.get("chart.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
         Ok(Renderer { site, theme, tera, base_path, chart_css })
     }
 
@@ -64,7 +65,9 @@ impl<'a> Renderer<'a> {
         let mut jobs: Vec<Job> = Vec::new();
         jobs.extend((0..site.briefs.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.brief(i, s)) as Job));
         jobs.extend((0..site.regions.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.region(i, s)) as Job));
-        jobs.extend((0..site.initiatives.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.initiative(i, s)) as Job));
+        jobs.extend(
+            (0..site.initiatives.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.initiative(i, s)) as Job),
+        );
         jobs.extend((0..site.tags.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.tag(i, s)) as Job));
         jobs.push(Box::new(|r, s| r.lists(s)));
         jobs.push(Box::new(|r, s| r.statics(s)));
@@ -99,24 +102,32 @@ impl<'a> Renderer<'a> {
         self.site.config.is_absolute().then(|| format!("{}{}feed.xml", self.base_path, path))
     }
 
-    fn context_with_feed(&self, kind: &'static str, path: &str, title: &str, description: &str, feed_url: Option<String>) -> Context {
+    fn context_with_feed(
+        &self,
+        kind: &'static str,
+        path: &str,
+        title: &str,
+        description: &str,
+        feed_url: Option<String>,
+    ) -> Context {
         let c = &self.site.config;
         let mut ctx = Context::new();
-        ctx.insert("site", &SiteView {
-            title: &c.title,
-            description: &c.description,
-            language: &c.language,
-            base_url: &c.base_url,
-            author: c.author.as_deref(),
-        });
-        let canonical = if c.is_absolute() { format!("{}{}", c.base_url, path) } else { format!("{}{}", self.base_path, path) };
-        ctx.insert("page", &PageView {
-            kind,
-            title: title.to_string(),
-            description: description.to_string(),
-            canonical,
-            feed_url,
-        });
+        ctx.insert(
+            "site",
+            &SiteView {
+                title: &c.title,
+                description: &c.description,
+                language: &c.language,
+                base_url: &c.base_url,
+                author: c.author.as_deref(),
+            },
+        );
+        let canonical =
+            if c.is_absolute() { format!("{}{}", c.base_url, path) } else { format!("{}{}", self.base_path, path) };
+        ctx.insert(
+            "page",
+            &PageView { kind, title: title.to_string(), description: description.to_string(), canonical, feed_url },
+        );
         ctx.insert("dossier_version", env!("CARGO_PKG_VERSION"));
         ctx
     }
@@ -148,7 +159,10 @@ impl<'a> Renderer<'a> {
             let mut ctx = Context::new();
             ctx.insert("figure", &fig.view);
             ctx.insert("number", &(n + 1));
-            let html = self.tera.render("partials/figure.html", &ctx).map_err(|e| self.theme.error(&e, Some("partials/figure.html")))?;
+            let html = self
+                .tera
+                .render("partials/figure.html", &ctx)
+                .map_err(|e| self.theme.error(&e, Some("partials/figure.html")))?;
             content.push_str(&html);
             content.push_str(rest);
             if let Some(svg) = &fig.svg_file {
@@ -162,15 +176,18 @@ impl<'a> Renderer<'a> {
         }
         let path = format!("briefs/{}/", b.slug);
         let mut ctx = self.context("brief", &path, &b.meta.title, b.meta.summary.as_deref().unwrap_or_default());
-        ctx.insert("brief", &BriefView {
-            card: urls.card(i),
-            content,
-            toc: toc(&b.body.headings),
-            tags: b.tags.iter().map(|&t| urls.tag_link(t)).collect(),
-            updated: b.meta.updated.clone(),
-            updated_display: b.meta.updated.as_deref().map(display_date),
-            word_count: b.body.words,
-        });
+        ctx.insert(
+            "brief",
+            &BriefView {
+                card: urls.card(i),
+                content,
+                toc: toc(&b.body.headings),
+                tags: b.tags.iter().map(|&t| urls.tag_link(t)).collect(),
+                updated: b.meta.updated.clone(),
+                updated_display: b.meta.updated.as_deref().map(display_date),
+                word_count: b.body.words,
+            },
+        );
         self.page("brief.html", &ctx, &format!("{path}index.html"), sink)?;
         Ok(counts)
     }
@@ -181,20 +198,28 @@ impl<'a> Renderer<'a> {
         let path = format!("regions/{}/", r.slug);
         let description = format!("Briefs and figures on {}", r.name);
         let mut ctx = self.context_with_feed("region", &path, &r.name, &description, self.feed_for(&path));
-        ctx.insert("region", &RegionView {
-            slug: &r.slug,
-            name: &r.name,
-            kind: r.kind.as_deref(),
-            country: r.country.as_deref(),
-            parent: r.parent.map(|p| urls.region_link(p)),
-            children: r.children.iter().map(|&c| urls.region_link(c)).collect(),
-            content: &r.html,
-            briefs: urls.cards(&r.briefs),
-            charts: r.figures.iter().filter_map(|&(b, f)| figures::chart_ref(self.site, &urls, b, f)).collect(),
-            gathered: r.gathered.iter().map(|g| figures::gathered_figure(self.site, &urls, i, g)).collect(),
-            briefs_per_year: figures::briefs_per_year(self.site, &format!("g-per-year-{}", r.slug), &r.name, &r.briefs),
-            initiatives: r.initiatives.iter().map(|&n| urls.initiative_link(n)).collect(),
-        });
+        ctx.insert(
+            "region",
+            &RegionView {
+                slug: &r.slug,
+                name: &r.name,
+                kind: r.kind.as_deref(),
+                country: r.country.as_deref(),
+                parent: r.parent.map(|p| urls.region_link(p)),
+                children: r.children.iter().map(|&c| urls.region_link(c)).collect(),
+                content: &r.html,
+                briefs: urls.cards(&r.briefs),
+                charts: r.figures.iter().filter_map(|&(b, f)| figures::chart_ref(self.site, &urls, b, f)).collect(),
+                gathered: r.gathered.iter().map(|g| figures::gathered_figure(self.site, &urls, i, g)).collect(),
+                briefs_per_year: figures::briefs_per_year(
+                    self.site,
+                    &format!("g-per-year-{}", r.slug),
+                    &r.name,
+                    &r.briefs,
+                ),
+                initiatives: r.initiatives.iter().map(|&n| urls.initiative_link(n)).collect(),
+            },
+        );
         self.page("region.html", &ctx, &format!("{path}index.html"), sink)?;
         self.feed(&format!("Briefs on {}", r.name), &path, &r.briefs, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
@@ -206,23 +231,48 @@ impl<'a> Renderer<'a> {
         let m = &n.meta;
         let path = format!("initiatives/{}/", n.slug);
         let full = m.full_name.clone().unwrap_or_else(|| m.name.clone());
-        let mut ctx = self.context_with_feed("initiative", &path, &full, &format!("Briefs and figures on {full}"), self.feed_for(&path));
+        let mut ctx = self.context_with_feed(
+            "initiative",
+            &path,
+            &full,
+            &format!("Briefs and figures on {full}"),
+            self.feed_for(&path),
+        );
         let milestones = crate::site::sorted_milestones(&m.milestones);
-        ctx.insert("initiative", &InitiativeView {
-            slug: &n.slug,
-            name: &m.name,
-            full_name: m.full_name.as_deref(),
-            started: m.started.as_deref(),
-            ended: m.ended.as_deref(),
-            sponsor: m.sponsor.as_deref(),
-            timeline: figures::timeline(&format!("g-timeline-{}", n.slug), &format!("Milestones of {full}"), &milestones),
-            milestones: milestones.iter().map(|ms| MilestoneView { date: ms.date.clone(), date_display: display_date(&ms.date), label: ms.label.clone() }).collect(),
-            regions: n.regions.iter().map(|&r| urls.region_link(r)).collect(),
-            content: &n.html,
-            briefs: urls.cards(&n.briefs),
-            charts: n.figures.iter().filter_map(|&(b, f)| figures::chart_ref(self.site, &urls, b, f)).collect(),
-            briefs_per_year: figures::briefs_per_year(self.site, &format!("g-per-year-{}", n.slug), &m.name, &n.briefs),
-        });
+        ctx.insert(
+            "initiative",
+            &InitiativeView {
+                slug: &n.slug,
+                name: &m.name,
+                full_name: m.full_name.as_deref(),
+                started: m.started.as_deref(),
+                ended: m.ended.as_deref(),
+                sponsor: m.sponsor.as_deref(),
+                timeline: figures::timeline(
+                    &format!("g-timeline-{}", n.slug),
+                    &format!("Milestones of {full}"),
+                    &milestones,
+                ),
+                milestones: milestones
+                    .iter()
+                    .map(|ms| MilestoneView {
+                        date: ms.date.clone(),
+                        date_display: display_date(&ms.date),
+                        label: ms.label.clone(),
+                    })
+                    .collect(),
+                regions: n.regions.iter().map(|&r| urls.region_link(r)).collect(),
+                content: &n.html,
+                briefs: urls.cards(&n.briefs),
+                charts: n.figures.iter().filter_map(|&(b, f)| figures::chart_ref(self.site, &urls, b, f)).collect(),
+                briefs_per_year: figures::briefs_per_year(
+                    self.site,
+                    &format!("g-per-year-{}", n.slug),
+                    &m.name,
+                    &n.briefs,
+                ),
+            },
+        );
         self.page("initiative.html", &ctx, &format!("{path}index.html"), sink)?;
         self.feed(&format!("Briefs on {full}"), &path, &n.briefs, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
@@ -287,8 +337,12 @@ impl<'a> Renderer<'a> {
         ctx.insert("initiatives", &initiatives);
         self.page("initiatives.html", &ctx, "initiatives/index.html", sink)?;
 
-        let tags: Vec<TagItem> =
-            site.tags.iter().enumerate().map(|(i, t)| TagItem { link: urls.tag_link(i), count: t.briefs.len() }).collect();
+        let tags: Vec<TagItem> = site
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TagItem { link: urls.tag_link(i), count: t.briefs.len() })
+            .collect();
         let mut ctx = self.context("tags", "tags/", "Tags", "");
         ctx.insert("tags", &tags);
         self.page("tags.html", &ctx, "tags/index.html", sink)?;
@@ -321,7 +375,12 @@ impl<'a> Renderer<'a> {
             for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
                 let entry = entry.map_err(|e| Diagnostic::error(&static_dir, 0, 0, format!("cannot read: {e}")))?;
                 if entry.file_type().is_file() {
-                    let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                    let rel = entry
+                        .path()
+                        .strip_prefix(&static_dir)
+                        .unwrap_or(entry.path())
+                        .to_string_lossy()
+                        .replace('\\', "/");
                     sink.copy(entry.path(), &rel).map_err(|e| io_error(&rel, e))?;
                     files += 1;
                 }
@@ -353,7 +412,10 @@ fn toc(headings: &[crate::markdown::Heading]) -> Vec<crate::markdown::Heading> {
 /// `url(path="briefs/")` -> `/base/briefs/`; with `absolute=true`, the full URL.
 fn url_function(base_path: String, base_url: String) -> impl tera::Function {
     move |args: &HashMap<String, Value>| -> tera::Result<Value> {
-        let path = args.get("path").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("url() needs `path`, e.g. url(path=\"briefs/\")"))?;
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("url() needs `path`, e.g. url(path=\"briefs/\")"))?;
         let path = path.trim_start_matches('/');
         let absolute = args.get("absolute").and_then(Value::as_bool).unwrap_or(false);
         let prefix = if absolute && base_url.contains("://") { &base_url } else { &base_path };

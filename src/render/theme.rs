@@ -48,9 +48,16 @@ impl Theme {
             if name == "default" {
                 return Ok(theme);
             }
-            return Err(Diagnostic::error(root.join("dossier.yaml"), 1, 1, format!("theme `{name}` not found: no folder {}", dir.display()))
-                .with_hint("create the folder with `templates/` and `static/` inside, or remove `theme:` to use the default theme")
-                .into());
+            return Err(Diagnostic::error(
+                root.join("dossier.yaml"),
+                1,
+                1,
+                format!("theme `{name}` not found: no folder {}", dir.display()),
+            )
+            .with_hint(
+                "create the folder with `templates/` and `static/` inside, or remove `theme:` to use the default theme",
+            )
+            .into());
         }
         for entry in WalkDir::new(&dir).sort_by_file_name() {
             let entry = entry.map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot read theme: {e}")))?;
@@ -58,7 +65,8 @@ impl Theme {
                 continue;
             }
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-            let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::error(entry.path(), 0, 0, format!("cannot read: {e}")))?;
+            let bytes = std::fs::read(entry.path())
+                .map_err(|e| Diagnostic::error(entry.path(), 0, 0, format!("cannot read: {e}")))?;
             theme.add(&rel, bytes, entry.path().to_path_buf(), root)?;
         }
         Ok(theme)
@@ -90,10 +98,8 @@ impl Theme {
     /// render errors it names the variable, so the line is where that name first appears.
     pub fn error(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
         let chain = error_chain(err);
-        let name = rendering
-            .map(str::to_string)
-            .or_else(|| chain.split('\'').nth(1).map(str::to_string))
-            .unwrap_or_default();
+        let name =
+            rendering.map(str::to_string).or_else(|| chain.split('\'').nth(1).map(str::to_string)).unwrap_or_default();
         let (path, source) = match self.templates.get(&name) {
             Some((text, path)) => (path.clone(), text.as_str()),
             None => (PathBuf::from(format!("templates/{name}")), ""),

@@ -21,8 +21,13 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let existing: Vec<String> =
         SITE_FILES.iter().filter(|(rel, _)| dir.join(rel).exists()).map(|(rel, _)| rel.to_string()).collect();
     if !existing.is_empty() {
-        return Err(Diagnostic::error(dir, 0, 0, format!("refusing to overwrite existing files: {}", existing.join(", ")))
-            .with_hint("run `dossier init` on a new or empty folder"));
+        return Err(Diagnostic::error(
+            dir,
+            0,
+            0,
+            format!("refusing to overwrite existing files: {}", existing.join(", ")),
+        )
+        .with_hint("run `dossier init` on a new or empty folder"));
     }
     let mut written = Vec::new();
     for (rel, text) in SITE_FILES {
@@ -34,7 +39,13 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 }
 
 /// Writes `briefs/<slug>.md` with filled front matter and an example chart block.
-pub fn new_brief(root: &Path, title: &str, regions: &[String], initiatives: &[String], today: &str) -> Result<PathBuf, Diagnostic> {
+pub fn new_brief(
+    root: &Path,
+    title: &str,
+    regions: &[String],
+    initiatives: &[String],
+    today: &str,
+) -> Result<PathBuf, Diagnostic> {
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(Diagnostic::error("<title>", 1, 1, format!("cannot make a file name from the title `{title}`"))

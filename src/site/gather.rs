@@ -35,12 +35,14 @@ pub fn gather(site: &mut Site, _diags: &mut Diagnostics) -> Diagnostics {
         names.insert(r.slug.clone(), i);
     }
     // (region, indicator) -> x -> (point, file line)
-    let mut series: BTreeMap<(usize, String), (Option<String>, BTreeMap<String, (GatheredPoint, usize)>)> = BTreeMap::new();
+    let mut series: BTreeMap<(usize, String), (Option<String>, BTreeMap<String, (GatheredPoint, usize)>)> =
+        BTreeMap::new();
     for (bi, brief) in site.briefs.iter().enumerate() {
         for (fi, fig) in brief.body.figures.iter().enumerate() {
             let Some(indicator) = &fig.indicator else { continue };
             for (col, region) in series_regions(&names, &brief.figure_regions[fi], &fig.table.series) {
-                let entry = series.entry((region, indicator.clone())).or_insert_with(|| (fig.unit.clone(), BTreeMap::new()));
+                let entry =
+                    series.entry((region, indicator.clone())).or_insert_with(|| (fig.unit.clone(), BTreeMap::new()));
                 for (ri, row) in fig.table.rows.iter().enumerate() {
                     let Some(value) = row.values[col] else { continue };
                     let line = fig.row_lines[ri];
@@ -57,7 +59,10 @@ pub fn gather(site: &mut Site, _diags: &mut Diagnostics) -> Diagnostics {
                         }
                         Some(_) => {}
                         None => {
-                            entry.1.insert(row.x.clone(), (GatheredPoint { x: row.x.clone(), value, brief: bi, figure: fi }, line));
+                            entry.1.insert(
+                                row.x.clone(),
+                                (GatheredPoint { x: row.x.clone(), value, brief: bi, figure: fi }, line),
+                            );
                         }
                     }
                 }

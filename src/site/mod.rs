@@ -161,9 +161,13 @@ impl Builder {
         for mut doc in docs {
             match std::mem::replace(&mut doc.meta, Meta::Brief(BriefMeta::default())) {
                 Meta::Brief(meta) if meta.draft && !self.drafts => {}
-                Meta::Brief(meta) => self.briefs.push(PendingBrief { doc, meta, slug: String::new(), body: Rendered::default() }),
+                Meta::Brief(meta) => {
+                    self.briefs.push(PendingBrief { doc, meta, slug: String::new(), body: Rendered::default() })
+                }
                 Meta::Region(meta) => self.regions.push(PendingDescription { doc, meta, body: Rendered::default() }),
-                Meta::Initiative(meta) => self.initiatives.push(PendingDescription { doc, meta, body: Rendered::default() }),
+                Meta::Initiative(meta) => {
+                    self.initiatives.push(PendingDescription { doc, meta, body: Rendered::default() })
+                }
             }
         }
     }
@@ -183,8 +187,13 @@ impl Builder {
                 let b = &self.briefs[i];
                 let (line, col) = if b.meta.slug.is_some() { b.meta.slug_at } else { (1, 1) };
                 diags.push(
-                    Diagnostic::error(&b.doc.path, line, col, format!("two briefs have the slug `{}`: this one and {}", b.slug, other.path.display()))
-                        .with_hint("give one of them another file name or a `slug:` of its own"),
+                    Diagnostic::error(
+                        &b.doc.path,
+                        line,
+                        col,
+                        format!("two briefs have the slug `{}`: this one and {}", b.slug, other.path.display()),
+                    )
+                    .with_hint("give one of them another file name or a `slug:` of its own"),
                 );
                 continue;
             }
@@ -252,8 +261,13 @@ impl Builder {
                 for f in &b.body.figures {
                     if let Some((path, line)) = chart_ids.get(&f.id) {
                         diags.push(
-                            Diagnostic::error(&f.path, f.id_at.0, f.id_at.1, format!("chart id `{}` is already used at {}:{}", f.id, path.display(), line))
-                                .with_hint("chart ids must be unique in the site: rename one of them"),
+                            Diagnostic::error(
+                                &f.path,
+                                f.id_at.0,
+                                f.id_at.1,
+                                format!("chart id `{}` is already used at {}:{}", f.id, path.display(), line),
+                            )
+                            .with_hint("chart ids must be unique in the site: rename one of them"),
                         );
                     } else {
                         chart_ids.insert(f.id.clone(), (f.path.clone(), f.id_at.0));
@@ -311,22 +325,25 @@ fn build_regions(
         if let Some(p) = &f.meta.parent {
             parents.push((f.meta.slug.clone(), p.clone(), f.doc.path.clone(), f.meta.parent_at));
         }
-        by_slug.insert(f.meta.slug.clone(), Region {
-            slug: f.meta.slug,
-            name: f.meta.name,
-            kind: f.meta.kind,
-            country: f.meta.country,
-            parent: None,
-            children: Vec::new(),
-            source: Some(f.doc.path),
-            html: f.body.html,
-            links: f.body.links,
-            headings: f.body.headings,
-            briefs: Vec::new(),
-            initiatives: Vec::new(),
-            figures: Vec::new(),
-            gathered: Vec::new(),
-        });
+        by_slug.insert(
+            f.meta.slug.clone(),
+            Region {
+                slug: f.meta.slug,
+                name: f.meta.name,
+                kind: f.meta.kind,
+                country: f.meta.country,
+                parent: None,
+                children: Vec::new(),
+                source: Some(f.doc.path),
+                html: f.body.html,
+                links: f.body.links,
+                headings: f.body.headings,
+                briefs: Vec::new(),
+                initiatives: Vec::new(),
+                figures: Vec::new(),
+                gathered: Vec::new(),
+            },
+        );
     }
     let named = briefs.iter().flat_map(|b| &b.meta.regions).chain(initiatives.iter().flat_map(|i| &i.meta.regions));
     for slug in named {
@@ -358,10 +375,14 @@ fn build_regions(
             }
             _ => {
                 let hint = match did_you_mean(&parent, slugs.iter().map(String::as_str)) {
-                    Some(s) => format!("did you mean `{s}`? a parent must be a region with a file in briefs/regions/ or named by a brief"),
+                    Some(s) => format!(
+                        "did you mean `{s}`? a parent must be a region with a file in briefs/regions/ or named by a brief"
+                    ),
                     None => "a parent must be a region with a file in briefs/regions/ or named by a brief".to_string(),
                 };
-                diags.push(Diagnostic::error(path, line, col, format!("`parent` names no region: `{parent}`")).with_hint(hint));
+                diags.push(
+                    Diagnostic::error(path, line, col, format!("`parent` names no region: `{parent}`")).with_hint(hint),
+                );
             }
         }
     }
@@ -376,17 +397,20 @@ fn build_initiatives(
     let mut by_slug: BTreeMap<String, Initiative> = BTreeMap::new();
     for f in files {
         let regions = f.meta.regions.iter().filter_map(|s| region_at.get(s.as_str()).copied()).collect();
-        by_slug.insert(f.meta.slug.clone(), Initiative {
-            slug: f.meta.slug.clone(),
-            meta: f.meta,
-            source: Some(f.doc.path),
-            html: f.body.html,
-            links: f.body.links,
-            headings: f.body.headings,
-            regions,
-            briefs: Vec::new(),
-            figures: Vec::new(),
-        });
+        by_slug.insert(
+            f.meta.slug.clone(),
+            Initiative {
+                slug: f.meta.slug.clone(),
+                meta: f.meta,
+                source: Some(f.doc.path),
+                html: f.body.html,
+                links: f.body.links,
+                headings: f.body.headings,
+                regions,
+                briefs: Vec::new(),
+                figures: Vec::new(),
+            },
+        );
     }
     for slug in briefs.iter().flat_map(|b| &b.meta.initiatives) {
         by_slug.entry(slug.clone()).or_insert_with(|| Initiative {
@@ -416,13 +440,19 @@ fn chart_regions(
         match region_at.get(slug.as_str()) {
             Some(&i) => out.push(i),
             None => {
-                let mut hint = "name a region that has a file in briefs/regions/ or that a brief lists in `regions`".to_string();
+                let mut hint =
+                    "name a region that has a file in briefs/regions/ or that a brief lists in `regions`".to_string();
                 if let Some(s) = did_you_mean(slug, region_at.keys().copied()) {
                     hint = format!("did you mean `{s}`? {hint}");
                 }
                 diags.push(
-                    Diagnostic::error(&f.path, f.regions_at.0, f.regions_at.1, format!("chart `{}` names an unknown region `{slug}`", f.id))
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        &f.path,
+                        f.regions_at.0,
+                        f.regions_at.1,
+                        format!("chart `{}` names an unknown region `{slug}`", f.id),
+                    )
+                    .with_hint(hint),
                 );
             }
         }

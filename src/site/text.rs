@@ -20,8 +20,20 @@ pub fn title_from_slug(slug: &str) -> String {
         .join(" ")
 }
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// `2021-05-04` -> `4 May 2021`; `2021-05` -> `May 2021`; `2021` stays.
 pub fn display_date(date: &str) -> String {

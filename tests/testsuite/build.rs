@@ -126,7 +126,11 @@ fn every_internal_link_resolves_under_a_sub_path() {
         }
         let html = String::from_utf8(bytes).unwrap();
         for url in attribute_values(&html, "href").into_iter().chain(attribute_values(&html, "src")) {
-            if url.starts_with("https://") || url.starts_with("http://") || url.starts_with('#') || url.starts_with("mailto:") {
+            if url.starts_with("https://")
+                || url.starts_with("http://")
+                || url.starts_with('#')
+                || url.starts_with("mailto:")
+            {
                 continue;
             }
             checked += 1;
