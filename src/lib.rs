@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod render;
 pub mod scaffold;
 pub mod site;
+pub mod timings;
 pub mod write;
 pub mod yaml;
 
@@ -56,13 +57,22 @@ impl BuildReport {
 /// Builds the site into `options.output`, replacing it only if the whole build succeeds.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
+    let mut stages = timings::Stages::new();
     let site = site::load(options)?;
     let theme = render::Theme::load(&options.root, &site.config.theme)?;
     let sink = DirSink::stage(&options.output).map_err(|e| output_error(&options.output, e))?;
+    stages.mark("theme and staging");
     match render::render_site(&site, &theme, &sink) {
         Ok(counts) => {
+            stages.mark("render and write");
             sink.commit().map_err(|e| output_error(&options.output, e))?;
-            Ok(report(&site, counts, start))
+            stages.mark("swap output");
+            // Freeing the model is part of a build's cost too; measured here so it shows.
+            let report = report(&site, counts, start);
+            drop(site);
+            stages.mark("free the model");
+            stages.total();
+            Ok(report)
         }
         Err(e) => {
             sink.discard();

@@ -18,6 +18,7 @@ use tera::{Context, Tera, Value};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::FIGURE_MARK;
 use crate::site::{Site, display_date};
+use crate::timings::Tally;
 use crate::write::Sink;
 pub use theme::Theme;
 use views::{Link, PageView, SiteView, Urls};
@@ -44,7 +45,28 @@ struct Renderer<'a> {
     chart_css: String,
 }
 
-type Job<'a> = Box<dyn Fn(&Renderer, &dyn Sink) -> Result<Counts, Diagnostic> + Sync + 'a>;
+/// One unit of parallel work: a page (or the group of list pages) and the files that go with it.
+#[derive(Clone, Copy)]
+enum Job {
+    Brief(usize),
+    Region(usize),
+    Initiative(usize),
+    Tag(usize),
+    Lists,
+    Statics,
+}
+
+/// Thread time per kind of job, printed with `DOSSIER_TIMINGS=1`.
+static TALLIES: [Tally; 7] = [
+    Tally::new("brief pages"),
+    Tally::new("  of which figures"),
+    Tally::new("region pages"),
+    Tally::new("initiative pages"),
+    Tally::new("tag pages"),
+    Tally::new("list pages, feeds"),
+    Tally::new("static files"),
+];
+const FIGURES: &Tally = &TALLIES[1];
 
 impl<'a> Renderer<'a> {
     fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, Diagnostics> {
@@ -56,6 +78,17 @@ impl<'a> Renderer<'a> {
         Ok(Renderer { site, theme, tera, base_path, chart_css })
     }
 
+    fn run(&self, job: Job, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
+        match job {
+            Job::Brief(i) => TALLIES[0].time(|| self.brief(i, sink)),
+            Job::Region(i) => TALLIES[2].time(|| self.region(i, sink)),
+            Job::Initiative(i) => TALLIES[3].time(|| self.initiative(i, sink)),
+            Job::Tag(i) => TALLIES[4].time(|| self.tag(i, sink)),
+            Job::Lists => TALLIES[5].time(|| self.lists(sink)),
+            Job::Statics => TALLIES[6].time(|| self.statics(sink)),
+        }
+    }
+
     fn urls(&self) -> Urls<'_> {
         Urls { site: self.site, base_path: &self.base_path }
     }
@@ -63,15 +96,16 @@ impl<'a> Renderer<'a> {
     fn render_all(&self, sink: &dyn Sink) -> Result<Counts, Diagnostics> {
         let site = self.site;
         let mut jobs: Vec<Job> = Vec::new();
-        jobs.extend((0..site.briefs.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.brief(i, s)) as Job));
-        jobs.extend((0..site.regions.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.region(i, s)) as Job));
-        jobs.extend(
-            (0..site.initiatives.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.initiative(i, s)) as Job),
-        );
-        jobs.extend((0..site.tags.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.tag(i, s)) as Job));
-        jobs.push(Box::new(|r, s| r.lists(s)));
-        jobs.push(Box::new(|r, s| r.statics(s)));
-        let results: Vec<Result<Counts, Diagnostic>> = jobs.par_iter().map(|job| job(self, sink)).collect();
+        jobs.extend((0..site.briefs.len()).map(Job::Brief));
+        jobs.extend((0..site.regions.len()).map(Job::Region));
+        jobs.extend((0..site.initiatives.len()).map(Job::Initiative));
+        jobs.extend((0..site.tags.len()).map(Job::Tag));
+        jobs.push(Job::Lists);
+        jobs.push(Job::Statics);
+        let results: Vec<Result<Counts, Diagnostic>> = jobs.par_iter().map(|job| self.run(*job, sink)).collect();
+        for tally in &TALLIES {
+            tally.report();
+        }
         let mut total = Counts::default();
         let mut errors = Diagnostics::default();
         for r in results {
@@ -155,7 +189,7 @@ impl<'a> Renderer<'a> {
         let mut content = String::with_capacity(b.body.html.len() * 2);
         content.push_str(parts.next().unwrap_or_default());
         for (n, (block, rest)) in b.body.figures.iter().zip(parts).enumerate() {
-            let fig = figures::brief_figure(block, &urls, &self.chart_css);
+            let fig = FIGURES.time(|| figures::brief_figure(block, &urls, &self.chart_css));
             let mut ctx = Context::new();
             ctx.insert("figure", &fig.view);
             ctx.insert("number", &(n + 1));

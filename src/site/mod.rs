@@ -101,6 +101,7 @@ impl Site {
 /// Loads and links the whole site. Errors are every problem found; warnings ride on the site.
 pub fn load(options: &BuildOptions) -> Result<Site, Diagnostics> {
     let root = &options.root;
+    let mut stages = crate::timings::Stages::new();
     let mut config = Config::load(root)?;
     if let Some(url) = &options.base_url {
         config.base_url = crate::config::normalize_base_url(url).ok_or_else(|| {
@@ -109,14 +110,19 @@ pub fn load(options: &BuildOptions) -> Result<Site, Diagnostics> {
         })?;
     }
     let files = content::discover(root)?;
+    stages.mark("load: discover");
     let (docs, mut diags) = content::load(root, &files);
+    stages.mark("load: read, front matter");
     let mut builder = Builder::new(options.drafts);
     builder.split(docs, &mut diags);
     builder.assign_slugs(&mut diags);
     let base_path = config.base_path();
     builder.render_markdown(root, &base_path, &mut diags);
+    stages.mark("load: markdown");
     let mut site = builder.link(config, root.clone(), &mut diags);
+    stages.mark("load: link");
     site.warnings = gather::gather(&mut site, &mut diags);
+    stages.mark("load: gather");
     if diags.has_errors() {
         diags.0.retain(Diagnostic::is_error);
         diags.extend(site.warnings.0.drain(..));
