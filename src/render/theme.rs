@@ -1,10 +1,12 @@
 //! Themes: the default theme compiled into the binary, overridden file by file by a site's own
 //! `themes/<name>/` folder (templates by name, static files by path), as mdBook and Zola do.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 
-use tera::Tera;
+use regex::Regex;
+use tera::{Tera, Value};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -91,6 +93,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         let all: Vec<(&str, &str)> = self.templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())).collect();
         tera.add_raw_templates(all).map_err(|e| self.error(&e, None))?;
+        tera.register_tester("matching", CachedMatching::default());
         Ok(tera)
     }
 
@@ -107,6 +110,33 @@ impl Theme {
         let (line, col) = syntax_position(&chain).or_else(|| mention_position(&chain, source)).unwrap_or((1, 1));
         Diagnostic::error(path, line, col, format!("template `{name}` failed: {}", chain.replace('\n', " ")))
             .with_hint("fix the template; the theme's variables are listed in the README under \"Themes\"")
+    }
+}
+
+/// Tera's `is matching(re)` test, with each pattern compiled once per build instead of on every
+/// call (Tera 1 calls `Regex::new` each time). The default figure partial tests every table
+/// cell against one pattern, so this was most of the time of a brief page. Same arguments,
+/// results and error messages as the built-in test.
+#[derive(Default)]
+struct CachedMatching {
+    compiled: RwLock<HashMap<String, Regex>>,
+}
+
+impl tera::Test for CachedMatching {
+    fn test(&self, value: Option<&Value>, args: &[Value]) -> tera::Result<bool> {
+        use tera::helpers::tests::{extract_string, number_args_allowed, value_defined};
+        number_args_allowed("matching", 1, args.len())?;
+        value_defined("matching", value)?;
+        let value = extract_string("matching", "on a variable", value)?;
+        let pattern = extract_string("matching", "with a parameter", args.first())?;
+        if let Some(re) = self.compiled.read().unwrap_or_else(|e| e.into_inner()).get(pattern) {
+            return Ok(re.is_match(value));
+        }
+        let re = Regex::new(pattern)
+            .map_err(|err| tera::Error::msg(format!("Tester `matching`: Invalid regular expression: {err}")))?;
+        let matched = re.is_match(value);
+        self.compiled.write().unwrap_or_else(|e| e.into_inner()).insert(pattern.to_string(), re);
+        Ok(matched)
     }
 }
 
@@ -140,4 +170,50 @@ fn mention_position(chain: &str, source: &str) -> Option<(usize, usize)> {
     }
     let offset = source.find(needle)?;
     Some(crate::diag::line_col(source, offset))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders `template` with Tera's own `matching` and with the cached one.
+    fn both(template: &str) -> (Result<String, String>, Result<String, String>) {
+        let render = |cached: bool| {
+            let mut tera = Tera::default();
+            tera.add_raw_template("t", template).unwrap();
+            if cached {
+                tera.register_tester("matching", CachedMatching::default());
+            }
+            let mut ctx = tera::Context::new();
+            ctx.insert("cells", &["12", "1,5%", "n/a", "words", "2003-10", ""]);
+            ctx.insert("n", &3);
+            ctx.insert("x", "x");
+            // Render twice so the second pass runs from the cache.
+            let first = tera.render("t", &ctx).map_err(|e| error_chain(&e));
+            let second = tera.render("t", &ctx).map_err(|e| error_chain(&e));
+            assert_eq!(first, second);
+            first
+        };
+        (render(false), render(true))
+    }
+
+    #[test]
+    fn cached_matching_behaves_like_teras() {
+        // Tera allows tests in conditions only.
+        let cases = [
+            r#"{% for c in cells %}{% if c is matching("^([-+]?[0-9][0-9,.\s]*%?|n/a)?$") %}T{% else %}F{% endif %}{% endfor %}"#,
+            r#"{% for c in cells %}{% if c is matching("[a-z]") %}{{ c }}{% endif %}{% endfor %}"#,
+            r#"{% if x is matching("(") %}T{% endif %}"#,
+            r#"{% if n is matching("3") %}T{% endif %}"#,
+            r#"{% if missing is matching("3") %}T{% endif %}"#,
+            r#"{% if x is matching(3) %}T{% endif %}"#,
+            r#"{% if x is matching("a", "b") %}T{% endif %}"#,
+        ];
+        for template in cases {
+            let (tera, cached) = both(template);
+            assert_eq!(tera, cached, "{template}");
+        }
+        assert_eq!(both(cases[0]).1.unwrap(), "TTTFFT");
+        assert!(both(cases[2]).1.unwrap_err().contains("Invalid regular expression"));
+    }
 }
