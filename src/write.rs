@@ -68,19 +68,25 @@ impl DirSink {
 
 impl Sink for DirSink {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let target = self.staging.join(path);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(target, bytes)
+        with_parent(&self.staging.join(path), |target| std::fs::write(target, bytes))
     }
 
     fn copy(&self, src: &Path, path: &str) -> io::Result<()> {
-        let target = self.staging.join(path);
-        if let Some(dir) = target.parent() {
+        with_parent(&self.staging.join(path), |target| std::fs::copy(src, target).map(|_| ()))
+    }
+}
+
+/// Runs `op` on `target`, creating its folder only if `op` finds it missing. A site of 10,000
+/// briefs writes 50,000 files into a few thousand folders: trying first costs one failed open
+/// per new folder, where `create_dir_all` before every file cost a `mkdir` and a `stat` each.
+fn with_parent(target: &Path, op: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
+    match op(target) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let Some(dir) = target.parent() else { return Err(e) };
             std::fs::create_dir_all(dir)?;
+            op(target)
         }
-        std::fs::copy(src, target).map(|_| ())
+        other => other,
     }
 }
 
