@@ -195,7 +195,7 @@ fn front_matter(site: &Site, today: &str, problems: &mut Diagnostics) {
     let described: Vec<&str> = site.regions.iter().filter(|r| r.source.is_some()).map(|r| r.slug.as_str()).collect();
     let described_inits: Vec<&str> =
         site.initiatives.iter().filter(|n| n.source.is_some()).map(|n| n.slug.as_str()).collect();
-    let mut titles: HashMap<&str, &Path> = HashMap::new();
+    let mut titles: HashMap<&str, &str> = HashMap::new();
     for b in site.briefs.iter().rev() {
         let m = &b.meta;
         let named = m.regions.iter().map(|s| (s, "region", &described, m.regions_at, "regions"));
@@ -233,12 +233,12 @@ fn front_matter(site: &Site, today: &str, problems: &mut Diagnostics) {
                     &b.path,
                     m.title_at.0,
                     m.title_at.1,
-                    format!("another brief has the same title: {}", other.display()),
+                    format!("another brief has the same title: {other}"),
                 )
                 .with_hint("readers tell briefs apart by title: make each one distinct"),
             ),
             None => {
-                titles.insert(&m.title, &b.path);
+                titles.insert(&m.title, &b.rel);
             }
         }
     }

@@ -114,7 +114,7 @@ pub fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
     let ok = url.starts_with('/')
         || url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).is_some_and(|rest| !rest.is_empty());
-    if !ok || url.contains(char::is_whitespace) {
+    if !ok || url.contains(|c: char| c.is_whitespace() || "\"'<>`\\".contains(c)) {
         return None;
     }
     Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
@@ -141,6 +141,7 @@ mod tests {
         assert_eq!(c.base_path(), "/");
         assert_eq!(normalize_base_url("https://x.org/sub").as_deref(), Some("https://x.org/sub/"));
         assert_eq!(normalize_base_url("ftp://x"), None);
+        assert_eq!(normalize_base_url("https://x.org/\"><script>"), None);
     }
 
     #[test]
