@@ -4,4 +4,6 @@
 mod util;
 
 mod build;
+mod check;
 mod invalid;
+mod publish;
