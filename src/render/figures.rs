@@ -15,7 +15,9 @@ pub struct BriefFigure {
 pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str) -> BriefFigure {
     let chart = chart_of(block);
     let drawn = block.kind != ChartKind::Table;
-    let svg = if drawn { chart::render_svg(&chart, None) } else { String::new() };
+    // The caption shows the source on the page; the standalone file carries it in the graphic.
+    let inline = Chart { source: None, ..chart_of(block) };
+    let svg = if drawn { chart::render_svg(&inline, None) } else { String::new() };
     let svg_file = drawn.then(|| chart::render_svg(&chart, Some(chart_css)));
     BriefFigure {
         view: Figure {
