@@ -154,10 +154,10 @@ fn link_sources(site: &Site) -> Vec<(&Path, String, &[LinkRef])> {
 
 /// What is wrong with one link, if anything.
 fn check_link(targets: &Targets, page: &str, link: &LinkRef) -> Option<String> {
-    let what = if link.image { "image" } else { "link" };
+    let what = if link.image { "image" } else { "link to" };
     let (target_page, fragment) = match &link.kind {
         LinkKind::External => return None,
-        LinkKind::Missing => return Some(format!("{what} to `{}` points at no page or file", link.target)),
+        LinkKind::Missing => return Some(format!("{what} `{}` points at no page or file", link.target)),
         LinkKind::Anchor(f) if f.is_empty() => return None,
         LinkKind::Anchor(f) => (page.to_string(), f.clone()),
         LinkKind::Page { page, fragment } => match fragment {
@@ -166,7 +166,7 @@ fn check_link(targets: &Targets, page: &str, link: &LinkRef) -> Option<String> {
         },
         LinkKind::Site { path, fragment } => {
             let Some(p) = targets.page_of(path) else {
-                return Some(format!("{what} to `{}` points at no page or file of the site", link.target));
+                return Some(format!("{what} `{}` points at no page or file of the site", link.target));
             };
             match fragment {
                 Some(f) => (p, f.clone()),
@@ -178,7 +178,7 @@ fn check_link(targets: &Targets, page: &str, link: &LinkRef) -> Option<String> {
     if ids.contains(&fragment) || fragment == "main" {
         return None;
     }
-    let mut message = format!("{what} to `{}`: the page has no section `#{fragment}`", link.target);
+    let mut message = format!("{what} `{}`: the page has no section `#{fragment}`", link.target);
     if let Some(s) = did_you_mean(&fragment, ids.iter().map(String::as_str)) {
         message.push_str(&format!(" (did you mean `#{s}`?)"));
     }
@@ -195,7 +195,7 @@ fn front_matter(site: &Site, today: &str, problems: &mut Diagnostics) {
     let described: Vec<&str> = site.regions.iter().filter(|r| r.source.is_some()).map(|r| r.slug.as_str()).collect();
     let described_inits: Vec<&str> =
         site.initiatives.iter().filter(|n| n.source.is_some()).map(|n| n.slug.as_str()).collect();
-    let mut titles: HashMap<&str, &Path> = HashMap::new();
+    let mut titles: HashMap<&str, &str> = HashMap::new();
     for b in site.briefs.iter().rev() {
         let m = &b.meta;
         let named = m.regions.iter().map(|s| (s, "region", &described, m.regions_at, "regions"));
@@ -233,12 +233,12 @@ fn front_matter(site: &Site, today: &str, problems: &mut Diagnostics) {
                     &b.path,
                     m.title_at.0,
                     m.title_at.1,
-                    format!("another brief has the same title: {}", other.display()),
+                    format!("another brief has the same title: {other}"),
                 )
                 .with_hint("readers tell briefs apart by title: make each one distinct"),
             ),
             None => {
-                titles.insert(&m.title, &b.path);
+                titles.insert(&m.title, &b.rel);
             }
         }
     }

@@ -1,12 +1,14 @@
 //! `dossier.yaml`: the site's settings, and the resolved options of one build.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::yaml::{Origin, YamlMap};
 
 /// Keys accepted in `dossier.yaml`.
-const KEYS: &[&str] = &["title", "base_url", "description", "language", "theme", "author", "latest", "cname"];
+const KEYS: &[&str] =
+    &["title", "base_url", "description", "language", "theme", "author", "latest", "cname", "indicators"];
 
 /// The site's settings from `dossier.yaml`, with defaults filled in.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +24,9 @@ pub struct Config {
     pub latest: usize,
     /// A custom domain for GitHub Pages, written to `CNAME`.
     pub cname: Option<String>,
+    /// Display names of indicators (`trade-share-of-gdp: Foreign trade as a share of GDP`),
+    /// used to title the charts that gather an indicator on region pages.
+    pub indicators: BTreeMap<String, String>,
 }
 
 impl Default for Config {
@@ -35,6 +40,7 @@ impl Default for Config {
             author: None,
             latest: 10,
             cname: None,
+            indicators: BTreeMap::new(),
         }
     }
 }
@@ -81,6 +87,7 @@ impl Config {
                 author: map.opt_str("author")?,
                 latest,
                 cname: map.opt_str("cname")?,
+                indicators: indicators(&map)?,
             })
         };
         let result = read();
@@ -109,12 +116,27 @@ impl Config {
     }
 }
 
+fn indicators(map: &YamlMap) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let hint = "write `indicators:` followed by indented lines such as `trade-share-of-gdp: Trade as a share of GDP`";
+    match map.get("indicators") {
+        None | Some(serde_yaml::Value::Null) => Ok(BTreeMap::new()),
+        Some(serde_yaml::Value::Mapping(m)) => m
+            .iter()
+            .map(|(k, v)| match (k.as_str(), v.as_str()) {
+                (Some(k), Some(v)) => Ok((k.to_string(), v.to_string())),
+                _ => Err(map.error("indicators", "every indicator needs a slug and a name as text").with_hint(hint)),
+            })
+            .collect(),
+        Some(_) => Err(map.error("indicators", "`indicators` must be a mapping of slug to name").with_hint(hint)),
+    }
+}
+
 /// Accepts `http(s)://host/path` or `/path`, and makes sure it ends with `/`.
 pub fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
     let ok = url.starts_with('/')
         || url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).is_some_and(|rest| !rest.is_empty());
-    if !ok || url.contains(char::is_whitespace) {
+    if !ok || url.contains(|c: char| c.is_whitespace() || "\"'<>`\\".contains(c)) {
         return None;
     }
     Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
@@ -141,6 +163,15 @@ mod tests {
         assert_eq!(c.base_path(), "/");
         assert_eq!(normalize_base_url("https://x.org/sub").as_deref(), Some("https://x.org/sub/"));
         assert_eq!(normalize_base_url("ftp://x"), None);
+        assert_eq!(normalize_base_url("https://x.org/\"><script>"), None);
+    }
+
+    #[test]
+    fn indicators_are_named() {
+        let c = Config::parse(Path::new("d.yaml"), "indicators:\n  trade-share: Trade share\n").unwrap();
+        assert_eq!(c.indicators["trade-share"], "Trade share");
+        let err = Config::parse(Path::new("d.yaml"), "indicators: [a]\n").unwrap_err();
+        assert!(err.to_string().contains("d.yaml:1:13: error: `indicators` must be a mapping"), "{err}");
     }
 
     #[test]

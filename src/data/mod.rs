@@ -129,8 +129,9 @@ fn data_position(text: &str, map: &YamlMap, origin: Origin) -> (usize, usize) {
 
 /// Parses CSV text: a header, then rows of the header's width; empty cells are missing values.
 fn parse_csv(path: &Path, data: &str, first_line: usize, col: usize) -> Result<(Table, Vec<usize>), Diagnostic> {
+    let tight = tighten(data);
     let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(data.as_bytes());
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(tight.as_bytes());
     let mut records = reader.records();
     let line_of = |r: &csv::StringRecord| first_line + r.position().map(|p| p.line() as usize).unwrap_or(1) - 1;
     let csv_error = |e: csv::Error| {
@@ -199,6 +200,26 @@ fn parse_csv(path: &Path, data: &str, first_line: usize, col: usize) -> Result<(
     let mut names = names.into_iter();
     let x_label = names.next().unwrap_or_default();
     Ok((Table { x_label, series: names.collect(), rows }, lines))
+}
+
+/// Drops the spaces people put after commas (`2019, 11`), outside quotes, so that a quoted
+/// cell after a space (`year, "Japan, Korea"`) is still read as one quoted cell: the CSV
+/// reader only honours a quote at the very start of a cell. Lines stay where they are.
+fn tighten(data: &str) -> String {
+    let mut out = String::with_capacity(data.len());
+    let mut quoted = false;
+    let mut cell_start = true;
+    for c in data.chars() {
+        if cell_start && !quoted && (c == ' ' || c == '\t') {
+            continue;
+        }
+        cell_start = !quoted && (c == ',' || c == '\n');
+        if c == '"' {
+            quoted = !quoted;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn parse_number(cell: &str) -> Result<Option<f64>, ()> {

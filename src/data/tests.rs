@@ -53,3 +53,10 @@ fn missing_keys_and_empty_data_are_errors() {
     assert!(first_error("id: t\ntitle: T\nsource: S\ndata: \"\"\n").contains("`data` is empty"));
     assert!(first_error("id: t\ntitle: T\nsource: S\ndata: |\n  year, a\n").contains("no rows"));
 }
+
+#[test]
+fn quoted_cells_may_follow_a_space_and_hold_commas() {
+    let b = parse("id: t\ntitle: T\nsource: S\ndata: |\n  year, \"Japan, Korea\", Rest\n  2005, 38, 62\n").unwrap();
+    assert_eq!(b.table.series, ["Japan, Korea", "Rest"]);
+    assert_eq!(b.table.rows[0].values, [Some(38.0), Some(62.0)]);
+}

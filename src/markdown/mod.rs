@@ -114,6 +114,17 @@ pub fn render(text: &str, path: &Path, rel: &str, first_line: usize, flavor: Fla
                 events.push(Event::Html(CowStr::from(FIGURE_MARK.to_string())));
             }
             Event::Start(Tag::Heading { .. }) => heading = Some((range.start, vec![event])),
+            // Wide tables scroll inside a focusable region rather than widening the page.
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html(CowStr::from(
+                    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">",
+                )));
+                events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                events.push(Event::Html(CowStr::from("</div>\n")));
+            }
             Event::FootnoteReference(label) => {
                 let html = walker.footnote_reference(&label);
                 match heading.as_mut() {
@@ -139,6 +150,9 @@ pub fn render(text: &str, path: &Path, rel: &str, first_line: usize, flavor: Fla
                 }
             }
         }
+    }
+    if flavor.extensions {
+        demote_if_h1(&mut events, &mut out.headings);
     }
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -368,6 +382,24 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The page's title is its only `h1`: when the text uses `# Heading` too, every heading
+/// moves down one level (`#` to `h2`, `##` to `h3`, …) so the outline stays intact.
+fn demote_if_h1(events: &mut [Event], headings: &mut [Heading]) {
+    if !headings.iter().any(|h| h.level == 1) {
+        return;
+    }
+    let down = |l: HeadingLevel| HeadingLevel::try_from((l as usize + 1).min(6)).unwrap_or(HeadingLevel::H6);
+    for e in events.iter_mut() {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => *level = down(*level),
+            _ => {}
+        }
+    }
+    for h in headings {
+        h.level = (h.level + 1).min(6);
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

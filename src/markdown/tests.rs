@@ -59,9 +59,17 @@ fn chart_fences_are_lifted_out_with_file_lines() {
 }
 
 #[test]
+fn a_body_h1_moves_every_heading_down_a_level() {
+    let out = render_brief("# Part\n\n## Section\n");
+    assert!(out.html.contains(r#"<h2 id="part">Part</h2>"#), "{}", out.html);
+    assert!(out.html.contains(r#"<h3 id="section">Section</h3>"#));
+    assert_eq!(out.headings[1].level, 3);
+}
+
+#[test]
 fn extensions_are_on_for_briefs() {
     let out = render_brief("a | b\n--|--\n1 | 2\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: Note.\n");
-    assert!(out.html.contains("<table>"));
+    assert!(out.html.contains(r#"<div class="table-wrap" role="region" tabindex="0" aria-label="Table"><table>"#));
     assert!(out.html.contains("<del>old</del>"));
     assert!(out.html.contains("“quoted”"));
     assert!(out.html.contains(r##"<a href="#fn-1" id="fnref-1" aria-label="Note 1">1</a>"##), "{}", out.html);

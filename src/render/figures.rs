@@ -3,7 +3,7 @@
 use crate::chart::{self, Chart, Milestone};
 use crate::data::{ChartKind, DataBlock, Row, Table};
 use crate::render::views::{CellView, ChartRef, Figure, RowView, TableView, Urls};
-use crate::site::{Gathered, Site, display_date, title_from_slug};
+use crate::site::{Gathered, Site, display_date};
 
 /// A brief's figure, plus the standalone SVG and CSV files published under `/charts/`.
 pub struct BriefFigure {
@@ -15,7 +15,9 @@ pub struct BriefFigure {
 pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str) -> BriefFigure {
     let chart = chart_of(block);
     let drawn = block.kind != ChartKind::Table;
-    let svg = if drawn { chart::render_svg(&chart, None) } else { String::new() };
+    // The caption shows the source on the page; the standalone file carries it in the graphic.
+    let inline = Chart { source: None, ..chart_of(block) };
+    let svg = if drawn { chart::render_svg(&inline, None) } else { String::new() };
     let svg_file = drawn.then(|| chart::render_svg(&chart, Some(chart_css)));
     BriefFigure {
         view: Figure {
@@ -65,13 +67,14 @@ pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered) ->
     };
     let kind = if table.x_is_numeric() && table.rows.len() > 1 { ChartKind::Line } else { ChartKind::Bar };
     let id = format!("g-{}-{}", r.slug, crate::site::slugify(&g.indicator));
-    let title = format!("{}: {}", title_from_slug(&g.indicator), r.name);
+    let name = site.config.indicators.get(&g.indicator).cloned().unwrap_or_else(|| sentence_from_slug(&g.indicator));
+    let title = format!("{name}: {}", r.name);
     let chart = Chart {
         id: &id,
         title: &title,
         kind,
         unit: g.unit.as_deref(),
-        source: Some("the briefs named in the data table"),
+        source: None,
         table: &table,
     };
     let mut view = table_view(&table, g.unit.as_deref());
@@ -152,6 +155,13 @@ pub fn timeline(id: &str, title: &str, milestones: &[crate::content::Milestone])
         svg_url: None,
         brief: None,
     })
+}
+
+/// `trade-share-of-gdp` -> `Trade share of gdp`, for indicators without a configured name.
+fn sentence_from_slug(slug: &str) -> String {
+    let words = slug.replace('-', " ");
+    let mut c = words.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 fn chart_of(block: &DataBlock) -> Chart<'_> {

@@ -91,6 +91,7 @@ impl Theme {
     pub fn compile(&self) -> Result<Tera, Diagnostics> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+        tera.set_escape_fn(escape_html);
         let all: Vec<(&str, &str)> = self.templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())).collect();
         tera.add_raw_templates(all).map_err(|e| self.error(&e, None))?;
         tera.register_tester("matching", CachedMatching::default());
@@ -138,6 +139,23 @@ impl tera::Test for CachedMatching {
         self.compiled.write().unwrap_or_else(|e| e.into_inner()).insert(pattern.to_string(), re);
         Ok(matched)
     }
+}
+
+/// Escapes the five characters that matter in HTML text and attributes. Tera's own escaper also
+/// turns `/` into `&#x2F;`, which is valid but makes every URL unreadable in the page source.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn error_chain(err: &tera::Error) -> String {

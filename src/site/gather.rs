@@ -52,7 +52,7 @@ pub fn gather(site: &mut Site, _diags: &mut Diagnostics) -> Diagnostics {
                             warnings.push(
                                 Diagnostic::warning(&fig.path, line, 1, format!(
                                     "`{indicator}` for {} at {} is {} here but {} in {}:{}",
-                                    site.regions[region].name, row.x, value, first.value, other.path.display(), first_line
+                                    site.regions[region].name, row.x, value, first.value, other.rel, first_line
                                 ))
                                 .with_hint("figures for the same indicator, region and x must agree across briefs; correct one or give it another indicator"),
                             );

@@ -197,7 +197,7 @@ impl Builder {
                         &b.doc.path,
                         line,
                         col,
-                        format!("two briefs have the slug `{}`: this one and {}", b.slug, other.path.display()),
+                        format!("two briefs have the slug `{}`: this one and {}", b.slug, other.rel),
                     )
                     .with_hint("give one of them another file name or a `slug:` of its own"),
                 );
@@ -253,7 +253,7 @@ impl Builder {
         }
         let tag_at: HashMap<String, usize> = tag_names.keys().enumerate().map(|(i, s)| (s.clone(), i)).collect();
 
-        let mut chart_ids: HashMap<String, (PathBuf, usize)> = HashMap::new();
+        let mut chart_ids: HashMap<String, (String, usize)> = HashMap::new();
         let briefs: Vec<Brief> = briefs
             .into_iter()
             .map(|b| {
@@ -271,12 +271,12 @@ impl Builder {
                                 &f.path,
                                 f.id_at.0,
                                 f.id_at.1,
-                                format!("chart id `{}` is already used at {}:{}", f.id, path.display(), line),
+                                format!("chart id `{}` is already used at {}:{}", f.id, path, line),
                             )
                             .with_hint("chart ids must be unique in the site: rename one of them"),
                         );
                     } else {
-                        chart_ids.insert(f.id.clone(), (f.path.clone(), f.id_at.0));
+                        chart_ids.insert(f.id.clone(), (b.doc.rel.clone(), f.id_at.0));
                     }
                     figure_regions.push(match &f.regions {
                         None => regions_of.clone(),

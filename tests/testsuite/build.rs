@@ -180,3 +180,22 @@ fn a_successful_build_replaces_the_previous_output() {
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 2, "no staging folders are left behind: {leftovers:?}");
 }
+
+/// The region page gathers one indicator's values from every brief that cites it.
+#[test]
+fn a_region_gathers_an_indicator_from_two_briefs() {
+    let (tmp, _) = build_basic(&[]);
+    let html = read(tmp.path().join("out/regions/jilin/index.html"));
+    let start = html.find(r#"id="fig-g-jilin-trade-share-of-gdp""#).expect("a gathered figure for the indicator");
+    let figure = &html[start..start + html[start..].find("</figure>").unwrap()];
+    assert!(figure.contains("<svg"), "the gathered chart is drawn");
+    let rows: Vec<&str> = figure.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 3, "1994 and 2019 from one brief, 2005 from the other: {figure}");
+    for (row, (year, brief)) in
+        rows.iter().zip([("1994", "Trade &amp; &lt;Tariffs&gt;"), ("2005", "Another brief"), ("2019", "Another brief")])
+    {
+        assert!(row.contains(year) && row.contains(brief), "row {year} names {brief}: {row}");
+    }
+    assert!(html.contains("/charts/jilin-trade-share.svg"), "the region page shows the charts of its briefs");
+    assert!(html.contains(r#"href="/briefs/trade/#fig-jilin-trade-share""#), "each links back to its brief");
+}

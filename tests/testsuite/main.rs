@@ -4,4 +4,7 @@
 mod util;
 
 mod build;
+mod charts;
+mod check;
 mod invalid;
+mod publish;

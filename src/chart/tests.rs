@@ -1,0 +1,607 @@
+//! Chart tests: structure of every chart type (accessibility, classes instead of colours,
+//! gaps, number formats, escaping, determinism), a robustness sweep over odd tables that
+//! also checks well-formed XML and non-overlapping text, and the helpers on their own.
+
+use super::*;
+use crate::data::table::{ChartKind, Row, Table};
+
+const KINDS: [ChartKind; 5] = [ChartKind::Line, ChartKind::Bar, ChartKind::Hbar, ChartKind::Stacked, ChartKind::Area];
+const CSS: &str = include_str!("../../themes/default/static/chart.css");
+
+fn table(x_label: &str, series: &[&str], rows: &[(&str, &[Option<f64>])]) -> Table {
+    Table {
+        x_label: x_label.into(),
+        series: series.iter().map(|s| s.to_string()).collect(),
+        rows: rows.iter().map(|(x, v)| Row { x: x.to_string(), values: v.to_vec() }).collect(),
+    }
+}
+
+fn chart<'a>(kind: ChartKind, t: &'a Table) -> Chart<'a> {
+    Chart { id: "c1", title: "Exports", kind, unit: Some("US$ million"), source: Some("UN Comtrade"), table: t }
+}
+
+fn years() -> Table {
+    table(
+        "Year",
+        &["Kenya", "Uganda"],
+        &[
+            ("2019", &[Some(18900.0), Some(1200.0)]),
+            ("2020", &[Some(17000.5), None]),
+            ("2021", &[None, Some(900.0)]),
+            ("2022", &[Some(19500.0), Some(1500.0)]),
+            ("2023", &[Some(21000.0), Some(1700.0)]),
+        ],
+    )
+}
+
+fn partners() -> Table {
+    table(
+        "Partner",
+        &["Share"],
+        &[
+            ("China", &[Some(34.5)]),
+            ("European Union", &[Some(21.0)]),
+            ("India", &[None]),
+            ("Rest of the world", &[Some(-3.25)]),
+        ],
+    )
+}
+
+/// The part of a document after its `<style>` (standalone) or the whole of it (inline).
+fn body(svg: &str) -> &str {
+    svg.find("</style>").map_or(svg, |i| &svg[i..])
+}
+
+fn count(hay: &str, needle: &str) -> usize {
+    hay.matches(needle).count()
+}
+
+// ---- structure -------------------------------------------------------------------------
+
+#[test]
+fn every_kind_has_accessible_root_and_no_colours() {
+    for t in [years(), partners()] {
+        for kind in KINDS {
+            let svg = render_svg(&chart(kind, &t), None);
+            assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 "), "{kind:?}: {svg}");
+            let root = &svg[..svg.find('>').unwrap()];
+            assert!(!root.contains(" width="), "inline SVG must not have a fixed width: {root}");
+            assert!(root.contains("role=\"img\" aria-labelledby=\"c1-title c1-desc\""), "{root}");
+            assert!(svg.contains("<title id=\"c1-title\">Exports</title>"));
+            assert!(svg.contains("<desc id=\"c1-desc\">"));
+            assert!(!svg.contains("<style"), "inline SVG relies on the page's chart.css");
+            assert!(!svg.contains("fill=\"#") && !svg.contains("stroke=\"#"), "{kind:?} hard-codes a colour");
+            assert!(!svg.contains("opacity="), "{kind:?}");
+            assert!(svg.contains("dc-s1"), "{kind:?} has no series class");
+            assert!(svg.contains("Source: UN Comtrade"), "{kind:?}");
+            assert!(svg.contains(">US$ million<"), "{kind:?}: unit shown");
+            assert_eq!(count(&svg, " id=\""), 2, "only the title and desc carry ids");
+            assert_well_formed(&svg);
+        }
+    }
+}
+
+#[test]
+fn standalone_has_size_style_background_and_visible_title() {
+    let t = years();
+    let svg = render_svg(&chart(ChartKind::Line, &t), Some(CSS));
+    let root = &svg[..svg.find('>').unwrap()];
+    assert!(root.contains(" width=\"640\" height=\"") && root.contains("dc-standalone"), "{root}");
+    assert!(!svg.starts_with("<?xml"));
+    assert!(svg.contains("<style><![CDATA[.dc-chart{"), "CSS inlined, compacted");
+    assert!(!svg.contains("/*"), "comments stripped");
+    assert!(svg.contains("class=\"dc-bg\""));
+    assert!(svg.contains("class=\"dc-title\" font-size=\"26\">Exports</text>"));
+    assert!(!body(&svg).contains("fill=\"#"));
+    assert_well_formed(&svg);
+    // Inline: the figure caption shows the title, the SVG does not.
+    assert!(!render_svg(&chart(ChartKind::Line, &t), None).contains("dc-title"));
+}
+
+#[test]
+fn line_chart_gaps_years_separators_and_direct_labels() {
+    let t = years();
+    let svg = render_svg(&chart(ChartKind::Line, &t), None);
+    // Kenya is missing 2021: two runs. Uganda is missing 2020: a lone 2019 point and a run.
+    assert_eq!(count(&svg, "class=\"dc-ln dc-s1\""), 2, "{svg}");
+    assert_eq!(count(&svg, "class=\"dc-ln dc-s2\""), 1);
+    assert!(svg.contains("class=\"dc-ln dc-s2\" stroke-dasharray="), "second series is dashed");
+    for year in ["2019", "2020", "2021", "2022", "2023"] {
+        assert!(svg.contains(&format!(">{year}</text>")), "year {year} written plainly");
+    }
+    assert!(!svg.contains(">2,0"), "no separator in years");
+    assert!(svg.contains(">20,000</text>") || svg.contains(">15,000</text>"), "thousands separators on values: {svg}");
+    // Two series: labelled at their ends, so no legend.
+    assert!(svg.contains("class=\"dc-lab dc-s1\" font-size=\"22\">Kenya<"));
+    assert!(svg.contains("class=\"dc-lab dc-s2\" font-size=\"22\">Uganda<"));
+    assert!(!svg.contains("dc-label"), "no legend");
+}
+
+#[test]
+fn many_series_get_a_legend_instead_of_end_labels() {
+    let names = ["A", "B", "C", "D"];
+    let rows: Vec<(&str, &[Option<f64>])> = vec![
+        ("2000", &[Some(1.0), Some(2.0), Some(3.0), Some(4.0)]),
+        ("2001", &[Some(2.0), Some(3.0), Some(4.0), Some(5.0)]),
+    ];
+    let t = table("Year", &names, &rows);
+    let svg = render_svg(&chart(ChartKind::Line, &t), None);
+    assert!(!svg.contains("dc-lab dc-s"));
+    for n in names {
+        assert!(svg.contains(&format!("class=\"dc-label\" font-size=\"22\">{n}</text>")), "{n} in legend");
+    }
+    for i in 1..=4 {
+        assert!(svg.contains(&format!("dc-s{i}")));
+    }
+    // A single series has neither legend nor (when its name fits) anything but its end label.
+    let one = table("Year", &["Only"], &[("2000", &[Some(1.0)]), ("2001", &[Some(2.0)])]);
+    let svg = render_svg(&chart(ChartKind::Line, &one), None);
+    assert!(!svg.contains("dc-label") && !svg.contains("dc-sw"));
+    assert!(svg.contains("dc-lab dc-s1"));
+}
+
+#[test]
+fn bars_start_at_zero_and_skip_missing_values() {
+    let t = partners();
+    let svg = render_svg(&chart(ChartKind::Bar, &t), None);
+    assert_eq!(count(&svg, "class=\"dc-bar dc-s1\""), 3, "India is missing: no bar");
+    assert!(svg.contains(">0</text>") || svg.contains(">0.0</text>"), "zero tick");
+    assert!(svg.contains("class=\"dc-axis\""), "zero line");
+    assert!(svg.contains(">\u{2212}3.25</text>"), "negative value label with a minus sign");
+    assert!(svg.contains(">Rest of the world</text>") || svg.contains(">Rest of the</text>"));
+}
+
+#[test]
+fn hbar_puts_categories_on_the_left_with_value_labels() {
+    let t = partners();
+    let svg = render_svg(&chart(ChartKind::Hbar, &t), None);
+    assert_eq!(count(&svg, "class=\"dc-bar dc-s1\""), 3);
+    assert!(svg.contains("text-anchor=\"end\" class=\"dc-cat\">China</text>"));
+    assert!(svg.contains(">34.5</text>") && svg.contains(">21</text>"));
+    // Long names are wrapped onto two lines, then cut.
+    let long = "Rest of the world including small island developing states and territories";
+    let t = table("Partner", &["Share"], &[("China", &[Some(1.0)]), (long, &[Some(2.0)])]);
+    let svg = render_svg(&chart(ChartKind::Hbar, &t), None);
+    assert!(svg.contains("…</text>"), "{svg}");
+    assert_no_text_overlap(&svg);
+}
+
+#[test]
+fn stacked_bars_stack_negatives_below_zero() {
+    let t = table("Year", &["A", "B"], &[("2020", &[Some(10.0), Some(-4.0)]), ("2021", &[Some(6.0), Some(5.0)])]);
+    let svg = render_svg(&chart(ChartKind::Stacked, &t), None);
+    assert_eq!(count(&svg, "class=\"dc-bar dc-s1\""), 2);
+    assert_eq!(count(&svg, "class=\"dc-bar dc-s2\""), 2);
+    assert!(svg.contains("\u{2212}"), "a negative tick");
+    assert_eq!(count(&svg, "class=\"dc-sw dc-s"), 2, "legend for two series");
+}
+
+#[test]
+fn areas_stack_when_several_and_break_at_gaps() {
+    let t = years();
+    let svg = render_svg(&chart(ChartKind::Area, &t), None);
+    assert!(svg.contains("class=\"dc-band dc-s1\""));
+    assert_eq!(count(&svg, "class=\"dc-band dc-s1\""), 2, "Kenya's band breaks at 2021");
+    let one = table("Year", &["A"], &[("2000", &[Some(1.0)]), ("2001", &[Some(2.0)]), ("2003", &[Some(3.0)])]);
+    let svg = render_svg(&chart(ChartKind::Area, &one), None);
+    assert!(svg.contains("class=\"dc-area dc-s1\"") && svg.contains("class=\"dc-edge dc-s1\""));
+}
+
+#[test]
+fn numeric_x_is_spaced_by_value_and_sorted() {
+    let t = table("Share", &["A"], &[("0.9", &[Some(3.0)]), ("0.1", &[Some(1.0)]), ("0.2", &[Some(2.0)])]);
+    let svg = render_svg(&chart(ChartKind::Line, &t), None);
+    let points = svg.split("class=\"dc-ln dc-s1\"").next().unwrap();
+    let points = &points[points.rfind("points=\"").unwrap() + 8..];
+    let xs: Vec<i32> =
+        points.split(['"', ' ']).take(3).map(|p| p.split(',').next().unwrap().parse().unwrap()).collect();
+    assert!(xs[0] < xs[1] && xs[1] < xs[2], "{xs:?}");
+    // 0.1 -> 0.2 is an eighth of 0.1 -> 0.9.
+    let (a, b) = (xs[1] - xs[0], xs[2] - xs[0]);
+    assert!((f64::from(a) / f64::from(b) - 0.125).abs() < 0.02, "{xs:?}");
+    assert!(svg.contains(">Share</text>"), "numeric x axis gets its title");
+}
+
+#[test]
+fn content_is_escaped_once() {
+    let evil = "</text><script>alert(1)</script>";
+    let t = table(evil, &[evil, "A & B"], &[(evil, &[Some(1.0), Some(2.0)]), ("x \"q\" 'a'", &[Some(3.0), None])]);
+    for kind in KINDS {
+        for css in [None, Some(CSS)] {
+            let c = Chart { id: "e", title: evil, kind, unit: Some(evil), source: Some(evil), table: &t };
+            let svg = render_svg(&c, css);
+            assert!(!svg.contains("<script"), "{kind:?}: {svg}");
+            assert!(svg.contains("&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;"), "{kind:?}");
+            assert!(!svg.contains("&amp;lt;") && !svg.contains("&amp;amp;"), "double escaping in {kind:?}");
+            assert!(svg.contains("A &amp; B"), "{kind:?}");
+            assert_well_formed(&svg);
+        }
+    }
+    let svg = render_timeline_svg("t", evil, &[Milestone { date: "2020", label: evil }], Some(CSS));
+    assert!(!svg.contains("<script") && svg.contains("&lt;script&gt;"));
+    assert_well_formed(&svg);
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let (a, b) = (years(), partners());
+    for t in [&a, &b] {
+        for kind in KINDS {
+            for css in [None, Some(CSS)] {
+                assert_eq!(render_svg(&chart(kind, t), css), render_svg(&chart(kind, t), css));
+            }
+        }
+    }
+    let events = [Milestone { date: "2020-05", label: "Start" }, Milestone { date: "2022", label: "End" }];
+    assert_eq!(render_timeline_svg("t", "T", &events, None), render_timeline_svg("t", "T", &events, None));
+}
+
+#[test]
+fn no_rows_or_no_values_say_no_data() {
+    let empty = table("Year", &["A"], &[]);
+    let blank = table("Year", &["A"], &[("2020", &[None]), ("2021", &[None])]);
+    let no_series = table("Year", &[], &[("2020", &[]), ("2021", &[])]);
+    for t in [&empty, &blank, &no_series] {
+        for kind in KINDS {
+            let svg = render_svg(&chart(kind, t), None);
+            assert!(svg.contains(">No data</text>") && svg.contains("dc-kind-empty"), "{kind:?}");
+            assert!(svg.contains("role=\"img\""));
+            assert!(describe(&chart(kind, t)).contains("no data"));
+            assert_well_formed(&svg);
+        }
+    }
+    let svg = render_timeline_svg("t", "T", &[], None);
+    assert!(svg.contains(">No data</text>"));
+}
+
+#[test]
+fn ids_are_made_safe() {
+    let t = years();
+    let c = Chart { id: "a b\"<", ..chart(ChartKind::Line, &t) };
+    let svg = render_svg(&c, None);
+    assert!(svg.contains("aria-labelledby=\"a-b---title a-b---desc\""), "{}", &svg[..300]);
+    let c = Chart { id: "", ..chart(ChartKind::Line, &t) };
+    assert!(render_svg(&c, None).contains("id=\"chart-title\""));
+}
+
+#[test]
+fn text_is_never_smaller_than_20_units_and_coordinates_are_short() {
+    let t = years();
+    for kind in KINDS {
+        let svg = render_svg(&chart(kind, &t), Some(CSS));
+        for part in body(&svg).split("font-size=\"").skip(1) {
+            let size: f64 = part[..part.find('"').unwrap()].parse().unwrap();
+            assert!(size >= 20.0, "{kind:?}: font-size {size}");
+        }
+        for part in body(&svg).split("points=\"").skip(1) {
+            let list = &part[..part.find('"').unwrap()];
+            assert!(!list.contains('.'), "integer coordinates: {list}");
+        }
+    }
+}
+
+// ---- robustness ------------------------------------------------------------------------
+
+/// Tables meant to break things.
+fn odd_tables() -> Vec<Table> {
+    let many: Vec<(String, Vec<Option<f64>>)> =
+        (0..150).map(|i| (format!("Category number {i}"), vec![Some(i as f64 - 20.0)])).collect();
+    let many_series: Vec<String> = (0..30).map(|i| format!("Series {i}")).collect();
+    let wide_row: Vec<Option<f64>> = (0..30).map(|i| Some(i as f64)).collect();
+    let mut out = vec![
+        table("Year", &["A"], &[("2020", &[Some(5.0)])]),
+        table("Year", &["A", "B"], &[("2020", &[Some(5.0), Some(5.0)]), ("2021", &[Some(5.0), Some(5.0)])]),
+        table("Year", &["A"], &[("2020", &[Some(0.0)]), ("2021", &[Some(0.0)])]),
+        table("x", &["A"], &[("1", &[Some(1e300)]), ("2", &[Some(-1e300)]), ("3", &[Some(1e308)])]),
+        table("x", &["A"], &[("a", &[Some(1e-300)]), ("b", &[Some(2e-300)])]),
+        table("x", &["A"], &[("a", &[Some(-0.0001)]), ("b", &[Some(-0.0002)]), ("c", &[Some(-0.00015)])]),
+        table("x", &["A"], &[("a", &[Some(f64::INFINITY)]), ("b", &[Some(1.0)])]),
+        table("x", &["A", "B", "C"], &[("a", &[Some(1.0)]), ("b", &[Some(1.0), Some(2.0), Some(3.0), Some(4.0)])]),
+        table("x", &["A"], &[("NaN", &[Some(1.0)]), ("inf", &[Some(2.0)])]),
+        table("x", &["A"], &[("", &[Some(1.0)]), ("   ", &[Some(2.0)]), ("\u{1}\t\n", &[Some(3.0)])]),
+        table("x", &["A"], &[("1.5", &[Some(1.0)]), ("1.5", &[Some(2.0)]), ("-3", &[Some(3.0)])]),
+        table("Year", &["A"], &[("1999", &[Some(1.0)]), ("2999", &[Some(2.0)])]),
+        table("x", &["名前が長いシリーズ"], &[("東京都", &[Some(1.0)]), ("大阪府", &[Some(2.0)])]),
+        table("x", &["A"], &[("1", &[None]), ("2", &[Some(1.0)]), ("3", &[None]), ("4", &[Some(2.0)]), ("5", &[None])]),
+        table(
+            "x",
+            &["A very long series name that will not fit anywhere near the end of a line at all", "B"],
+            &[("1", &[Some(1.0), Some(2.0)]), ("2", &[Some(2.0), Some(1.0)])],
+        ),
+    ];
+    let many_refs: Vec<(&str, &[Option<f64>])> = many.iter().map(|(x, v)| (x.as_str(), v.as_slice())).collect();
+    out.push(table("Category", &["Value"], &many_refs));
+    let names: Vec<&str> = many_series.iter().map(String::as_str).collect();
+    out.push(table("x", &names, &[("a", &wide_row), ("b", &wide_row)]));
+    let years: Vec<String> = (1900..2024).map(|y| y.to_string()).collect();
+    let year_rows: Vec<(&str, &[Option<f64>])> = years.iter().map(|y| (y.as_str(), &[Some(1234.5)][..])).collect();
+    out.push(table("Year", &["A"], &year_rows));
+    out
+}
+
+#[test]
+fn odd_tables_never_panic_and_stay_well_formed() {
+    for t in odd_tables() {
+        for kind in KINDS.into_iter().chain([ChartKind::Table]) {
+            for css in [None, Some(CSS)] {
+                let c = chart(kind, &t);
+                let svg = render_svg(&c, css);
+                assert_well_formed(&svg);
+                let drawn = body(&svg);
+                assert!(
+                    !drawn.contains("=\"NaN") && !drawn.contains("NaN,") && !drawn.contains("inf\""),
+                    "{kind:?} {t:?}"
+                );
+                assert_eq!(count(&svg, " id=\""), 2);
+                let _ = describe(&c);
+            }
+        }
+    }
+}
+
+#[test]
+fn text_does_not_overlap() {
+    let mut tables = vec![years(), partners()];
+    tables.extend(odd_tables().into_iter().filter(|t| t.rows.len() < 100 && t.series.len() < 10));
+    for t in &tables {
+        for kind in KINDS {
+            let svg = render_svg(&chart(kind, t), Some(CSS));
+            assert_no_text_overlap(&svg);
+        }
+    }
+    assert_no_text_overlap(&render_timeline_svg("t", "Milestones", &sample_events(), Some(CSS)));
+}
+
+// ---- timeline --------------------------------------------------------------------------
+
+fn sample_events() -> Vec<Milestone<'static>> {
+    vec![
+        Milestone { date: "2019-03", label: "Initiative launched at the summit" },
+        Milestone { date: "2019-11-05", label: "First funding round closes" },
+        Milestone { date: "2020", label: "Pilot in three countries" },
+        Milestone { date: "2021-06", label: "Mid-term review" },
+        Milestone { date: "2021-06", label: "Same day, another event" },
+        Milestone { date: "2024", label: "Handover to national governments and regional bodies" },
+        Milestone { date: "not a date", label: "Skipped in the drawing" },
+    ]
+}
+
+#[test]
+fn timeline_shows_dates_labels_and_years() {
+    let svg = render_timeline_svg("tl", "Milestones", &sample_events(), None);
+    assert!(svg.contains("aria-labelledby=\"tl-title tl-desc\"") && svg.contains("dc-kind-timeline"));
+    assert!(svg.contains(">March 2019</text>") && svg.contains(">5 Nov 2019</text>") && svg.contains(">2020</text>"));
+    assert!(svg.contains(">Mid-term review</text>"));
+    assert!(!svg[svg.find("</desc>").unwrap()..].contains("Skipped"), "undated events are left out of the drawing");
+    assert!(!svg.contains(">2,0"));
+    assert_eq!(count(&svg, "class=\"dc-mk dc-s1\""), 6);
+    assert_well_formed(&svg);
+    let d = describe_timeline("Milestones", &sample_events());
+    assert!(d.starts_with("Timeline of 7 milestones from March 2019 to"), "{d}");
+    assert!(d.contains("5 Nov 2019: First funding round closes."));
+}
+
+#[test]
+fn timeline_handles_one_event_and_bad_dates() {
+    let one = [Milestone { date: "2021-02-30", label: "One" }];
+    let svg = render_timeline_svg("t", "T", &one, None);
+    assert!(svg.contains(">One</text>"));
+    let bad = [Milestone { date: "soon", label: "x" }];
+    assert!(render_timeline_svg("t", "T", &bad, None).contains("No data"));
+}
+
+#[test]
+fn dates_parse_at_three_precisions() {
+    use super::timeline::parse_date;
+    assert_eq!(parse_date("2020").unwrap().text, "2020");
+    assert_eq!(parse_date("2020-03").unwrap().text, "March 2020");
+    assert_eq!(parse_date("2020-03-07").unwrap().text, "7 Mar 2020");
+    assert!(parse_date("2020-03").unwrap().year > parse_date("2020").unwrap().year);
+    assert_eq!(parse_date("2020-13").unwrap().text, "2020");
+    assert!(parse_date("20").is_none() && parse_date("").is_none());
+}
+
+// ---- descriptions ----------------------------------------------------------------------
+
+#[test]
+fn describe_names_series_range_values_and_unit() {
+    let t = years();
+    let d = describe(&chart(ChartKind::Line, &t));
+    assert_eq!(
+        d,
+        "Line chart of 2 series by year, from 2019 to 2023, values in US$ million. \
+         Kenya: 18,900 in 2019 to 21,000 in 2023. Uganda: 1,200 in 2019 to 1,700 in 2023."
+    );
+    let t = partners();
+    let d = describe(&chart(ChartKind::Hbar, &t));
+    assert!(
+        d.starts_with("Horizontal bar chart of 1 series by partner, 4 categories from China to Rest of the world"),
+        "{d}"
+    );
+    assert!(d.contains("Share: 34.5 for China to \u{2212}3.25 for Rest of the world."), "{d}");
+    let t = table("Year", &["A", "B"], &[("2020", &[Some(1.0), Some(2.0)]), ("2021", &[Some(3.0), Some(4.0)])]);
+    assert!(describe(&chart(ChartKind::Area, &t)).starts_with("Stacked area chart"));
+}
+
+// ---- helpers ---------------------------------------------------------------------------
+
+#[test]
+fn numbers_are_formatted_for_reading() {
+    let cases = [
+        (18900.0, "18,900"),
+        (1234.5, "1,234.5"),
+        (-1234.5, "\u{2212}1,234.5"),
+        (0.0, "0"),
+        (-0.0, "0"),
+        (1234567.891, "1,234,567.89"),
+        (12.3456, "12.35"),
+        (0.05, "0.05"),
+        (0.001234, "0.00123"),
+        (-0.5, "\u{2212}0.5"),
+        (100.0, "100"),
+        (999.999, "1,000"),
+        (2019.0, "2,019"),
+    ];
+    for (v, want) in cases {
+        assert_eq!(format_number(v), want, "{v}");
+    }
+    assert_eq!(format_number(1.5e18), "1.50e18");
+    assert_eq!(format::format_fixed(-0.001, 1), "0.0", "no negative zero");
+    assert_eq!(format::format_fixed(2.5, 1), "2.5");
+    assert_eq!(format::format_plain_int(2019.0), "2019");
+}
+
+#[test]
+fn ticks_are_nice() {
+    let t = axis::extended(0.0, 7.3, 4);
+    assert_eq!((t.lo, t.hi, t.values.len(), t.decimals), (0.0, 8.0, 5, 0));
+    let t = axis::extended(-3.0, 95.0, 4);
+    assert_eq!(t.values, vec![-25.0, 0.0, 25.0, 50.0, 75.0, 100.0]);
+    let t = axis::inside(2000.0, 2023.0, 5, 1.0);
+    assert_eq!(t.values, vec![2000.0, 2005.0, 2010.0, 2015.0, 2020.0]);
+    let t = axis::inside(2019.0, 2021.0, 8, 1.0);
+    assert_eq!(t.values, vec![2019.0, 2020.0, 2021.0], "never fractional years");
+    let t = axis::extended(0.0, 0.3, 3);
+    assert_eq!(t.decimals, 1);
+    let t = axis::extended(5.0, 5.0, 4);
+    assert!(t.lo < 5.0 && t.hi > 5.0);
+    let t = axis::extended(-1e308, 1e308, 4);
+    assert!(t.values.len() >= 2 && t.values.iter().all(|v| v.is_finite()));
+}
+
+#[test]
+fn text_helpers_wrap_and_truncate() {
+    assert!(text::width("WWW", 20.0) > text::width("iii", 20.0));
+    let cut = text::truncate("A rather long label", 20.0, 80.0);
+    assert!(cut.ends_with('…') && text::width(&cut, 20.0) <= 80.0);
+    assert_eq!(text::truncate("Short", 20.0, 200.0), "Short");
+    let lines = text::wrap("one two three four five six seven", 20.0, 120.0, 2);
+    assert_eq!(lines.len(), 2);
+    assert!(lines[1].ends_with('…'));
+    assert!(lines.iter().all(|l| text::width(l, 20.0) <= 120.0));
+    assert_eq!(text::wrap("", 20.0, 100.0, 2), vec![String::new()]);
+    assert_eq!(text::clean(" a \u{1} b\n"), "a b");
+}
+
+#[test]
+fn css_is_compacted_without_changing_meaning() {
+    let css = "/* c */\n.a .b , .c > .d {\n  fill : #fff ;\n  font-family: \"Segoe  UI\", x;\n}\n.e:not(.f) { x: y }";
+    assert_eq!(svg::compact_css(css), ".a .b,.c>.d{fill :#fff;font-family:\"Segoe  UI\",x;}.e:not(.f){x:y}");
+}
+
+/// Every palette colour is at least 3:1 against the light and the dark background.
+#[test]
+fn palette_contrasts_with_both_backgrounds() {
+    fn luminance(hex: &str) -> f64 {
+        let ch = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * ch(0) + 0.7152 * ch(2) + 0.0722 * ch(4)
+    }
+    let ratio = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
+    let (white, dark) = (luminance("FFFFFF"), luminance("121212"));
+    let mut found = 0;
+    for i in 1..=8 {
+        let rule = format!(".dc-chart .dc-s{i} {{ fill: #");
+        let at = CSS.find(&rule).unwrap_or_else(|| panic!("no rule for dc-s{i}")) + rule.len();
+        let l = luminance(&CSS[at..at + 6]);
+        assert!(ratio(l, white) >= 3.0 && ratio(l, dark) >= 3.0, "dc-s{i}: {} / {}", ratio(l, white), ratio(l, dark));
+        found += 1;
+    }
+    assert_eq!(found, svg::PALETTE_LEN);
+}
+
+/// A small XML well-formedness check: balanced tags, quoted attributes, no raw `<` or bare
+/// `&` in text, no forbidden characters, CDATA skipped.
+fn assert_well_formed(svg: &str) {
+    let mut stack: Vec<&str> = Vec::new();
+    let mut rest = svg;
+    while let Some(lt) = rest.find('<') {
+        check_text(&rest[..lt]);
+        rest = &rest[lt..];
+        if let Some(r) = rest.strip_prefix("<![CDATA[") {
+            let end = r.find("]]>").expect("unterminated CDATA");
+            rest = &r[end + 3..];
+            continue;
+        }
+        let gt = rest.find('>').expect("unterminated tag");
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop(), Some(name), "mismatched </{name}>");
+            continue;
+        }
+        let self_closing = tag.ends_with('/');
+        let tag = tag.trim_end_matches('/');
+        let name = tag.split(' ').next().unwrap();
+        assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()), "bad tag name {name:?}");
+        assert_eq!(tag.matches('"').count() % 2, 0, "unbalanced quotes in <{tag}>");
+        for attr in tag[name.len()..].split('"').step_by(2).map(str::trim).filter(|a| !a.is_empty()) {
+            assert!(attr.ends_with('=') && !attr.contains(' '), "bad attribute {attr:?} in <{tag}>");
+        }
+        for value in tag.split('"').skip(1).step_by(2) {
+            check_text(value);
+            assert!(!value.contains('<'));
+        }
+        if !self_closing {
+            stack.push(name);
+        }
+    }
+    check_text(rest);
+    assert!(stack.is_empty(), "unclosed {stack:?}");
+}
+
+fn check_text(s: &str) {
+    assert!(!s.chars().any(format::is_forbidden), "forbidden character in {s:?}");
+    for (i, _) in s.match_indices('&') {
+        let entity = &s[i..s[i..].find(';').map_or(s.len(), |e| i + e + 1)];
+        assert!(["&lt;", "&gt;", "&amp;", "&quot;", "&apos;"].contains(&entity), "bare & in {s:?}");
+    }
+}
+
+/// Estimated boxes of all `<text>` elements must not intersect (the layout's own measure;
+/// what it guarantees is only as good as the width estimate, which is padded).
+fn assert_no_text_overlap(svg: &str) {
+    let attr = |tag: &str, key: &str| -> Option<String> {
+        let at = tag.find(&format!(" {key}=\""))? + key.len() + 3;
+        Some(tag[at..at + tag[at..].find('"')?].to_string())
+    };
+    let mut boxes: Vec<(f64, f64, f64, f64, String)> = Vec::new();
+    for part in body(svg).split("<text").skip(1) {
+        let (tag, rest) = part.split_once('>').unwrap();
+        let content = &rest[..rest.find("</text>").unwrap()];
+        let content = content
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        let num = |k: &str| attr(tag, k).and_then(|v| v.parse::<f64>().ok());
+        let size = num("font-size").unwrap_or(20.0);
+        let bold = tag.contains("font-weight");
+        let w = if bold { text::width_bold(&content, size) } else { text::width(&content, size) };
+        let (x, y) = (num("x").unwrap(), num("y").unwrap());
+        let dy = attr(tag, "dy").map_or(0.0, |d| d.trim_end_matches("em").parse::<f64>().unwrap() * size);
+        let base = y + dy;
+        let x0 = match attr(tag, "text-anchor").as_deref() {
+            Some("middle") => x - w / 2.0,
+            Some("end") => x - w,
+            _ => x,
+        };
+        boxes.push((x0, base - 0.72 * size, x0 + w, base + 0.2 * size, content));
+    }
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let overlap = a.0 < b.2 - 1.0 && b.0 < a.2 - 1.0 && a.1 < b.3 - 1.0 && b.1 < a.3 - 1.0;
+            assert!(!overlap, "text {:?} overlaps {:?}\n{svg}", a.4, b.4);
+        }
+    }
+}
+
+#[test]
+#[should_panic(expected = "overlaps")]
+fn overlap_check_catches_overlap() {
+    let svg = "<svg><text x=\"10\" y=\"10\">Hello world</text>\n<text x=\"20\" y=\"12\">Again</text></svg>";
+    assert_no_text_overlap(svg);
+}
