@@ -134,19 +134,20 @@ const TAGS: &[&str] = &[
     "planning",
 ];
 
-const INDICATORS: &[(&str, &str)] = &[
-    ("gdp-growth", "% per year"),
-    ("trade-share-of-gdp", "% of GDP"),
-    ("population", "million people"),
-    ("fdi-inflows", "US$ billion"),
-    ("unemployment-rate", "% of labour force"),
-    ("border-crossings", "million crossings"),
-    ("port-throughput", "million tonnes"),
-    ("industrial-output-growth", "% per year"),
-    ("fiscal-deficit", "% of GDP"),
-    ("urbanization-rate", "% of population"),
-    ("coal-output", "million tonnes"),
-    ("tourist-arrivals", "thousand visitors"),
+/// (slug, unit, display name for `indicators:` in dossier.yaml).
+const INDICATORS: &[(&str, &str, &str)] = &[
+    ("gdp-growth", "% per year", "Real GDP growth"),
+    ("trade-share-of-gdp", "% of GDP", "Foreign trade as a share of GDP"),
+    ("population", "million people", "Resident population"),
+    ("fdi-inflows", "US$ billion", "Foreign direct investment inflows"),
+    ("unemployment-rate", "% of labour force", "Registered unemployment rate"),
+    ("border-crossings", "million crossings", "Border crossings"),
+    ("port-throughput", "million tonnes", "Port cargo throughput"),
+    ("industrial-output-growth", "% per year", "Growth of industrial output"),
+    ("fiscal-deficit", "% of GDP", "Fiscal deficit"),
+    ("urbanization-rate", "% of population", "Urban share of the population"),
+    ("coal-output", "million tonnes", "Coal output"),
+    ("tourist-arrivals", "thousand visitors", "Foreign tourist arrivals"),
 ];
 
 const SERIES: &[&str] = &["Exports", "Imports", "Investment", "Consumption", "Output", "Target", "Forecast"];
@@ -395,13 +396,14 @@ fn write_site(n: usize, dir: &Path) -> std::io::Result<()> {
     let briefs = dir.join("briefs");
     std::fs::create_dir_all(briefs.join("regions"))?;
     std::fs::create_dir_all(briefs.join("initiatives"))?;
-    std::fs::write(
-        dir.join("dossier.yaml"),
-        format!(
-            "title: Synthetic Briefs\ndescription: A synthetic corpus of {n} policy briefs for benchmarks.\n\
-             base_url: https://briefs.example.org/\nlanguage: en\nauthor: Benchmark Programme\n"
-        ),
-    )?;
+    let mut config = format!(
+        "title: Synthetic Briefs\ndescription: A synthetic corpus of {n} policy briefs for benchmarks.\n\
+         base_url: https://briefs.example.org/\nlanguage: en\nauthor: Benchmark Programme\nindicators:\n"
+    );
+    for (slug, _, name) in INDICATORS {
+        let _ = writeln!(config, "  {slug}: {name}");
+    }
+    std::fs::write(dir.join("dossier.yaml"), config)?;
     for (i, r) in REGIONS.iter().enumerate() {
         std::fs::write(briefs.join("regions").join(format!("{}.md", r.0)), region_file(i))?;
     }
@@ -588,7 +590,7 @@ fn table(rng: &mut Rng, s: &mut String) {
 
 /// The first chart: most carry an indicator, with values every brief agrees on.
 fn indicator_chart(rng: &mut Rng, s: &mut String, slug: &str, regions: &[usize]) {
-    let (indicator, unit) = rng.pick(INDICATORS);
+    let (indicator, unit, _) = rng.pick(INDICATORS);
     let gathered = rng.chance(70);
     let rows = rng.range(6, 16);
     let start = 1995 + rng.range(0, 15);
