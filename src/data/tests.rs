@@ -60,3 +60,26 @@ fn quoted_cells_may_follow_a_space_and_hold_commas() {
     assert_eq!(b.table.series, ["Japan, Korea", "Rest"]);
     assert_eq!(b.table.rows[0].values, [Some(38.0), Some(62.0)]);
 }
+
+#[test]
+fn one_reader_per_thread_reads_each_block_afresh() {
+    // Blocks that stop the reader half-way (a bad cell, a ragged row, invalid UTF-8 can't
+    // happen in a &str) must leave nothing behind for the next block parsed on this thread.
+    let broken = [
+        GOOD.replace("2019, 11, -2.5", "2019, 11, n/a\n  2020, 1, 2"),
+        GOOD.replace("2019, 11, -2.5", "2019, 11"),
+        GOOD.replace("  1994, 33, \n", "  1994, \"33, \n"),
+    ];
+    for text in &broken {
+        assert!(parse(text).is_err());
+        let b = parse(GOOD).unwrap();
+        assert_eq!(b.table.series, ["Jilin", "China"]);
+        assert_eq!(b.table.rows.len(), 2);
+        assert_eq!(b.row_lines, [16, 17]);
+    }
+    // And errors still point at the right place after the reader has been used.
+    assert_eq!(
+        first_error(&broken[0]).lines().next().unwrap(),
+        "b.md:17:13: error: `n/a` in column `China` is not a number"
+    );
+}
