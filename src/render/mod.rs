@@ -52,6 +52,9 @@ enum Job {
     Region(usize),
     Initiative(usize),
     Tag(usize),
+    /// `briefs/index.html`: a card for every brief, the biggest page of the site.
+    AllBriefs,
+    /// Home, the other list pages, 404, feeds and the sitemap.
     Lists,
     Statics,
 }
@@ -84,6 +87,7 @@ impl<'a> Renderer<'a> {
             Job::Region(i) => TALLIES[2].time(|| self.region(i, sink)),
             Job::Initiative(i) => TALLIES[3].time(|| self.initiative(i, sink)),
             Job::Tag(i) => TALLIES[4].time(|| self.tag(i, sink)),
+            Job::AllBriefs => TALLIES[5].time(|| self.all_briefs(sink)),
             Job::Lists => TALLIES[5].time(|| self.lists(sink)),
             Job::Statics => TALLIES[6].time(|| self.statics(sink)),
         }
@@ -95,12 +99,16 @@ impl<'a> Renderer<'a> {
 
     fn render_all(&self, sink: &dyn Sink) -> Result<Counts, Diagnostics> {
         let site = self.site;
-        let mut jobs: Vec<Job> = Vec::new();
-        jobs.extend((0..site.briefs.len()).map(Job::Brief));
+        // Biggest jobs first: rayon hands out the list from the front, so the page of every brief
+        // and the region, initiative and tag pages (each hundreds of cards) start at once,
+        // while thousands of small brief pages fill in around them. Last, they made a tail
+        // that one core worked through while the other sat idle.
+        let mut jobs: Vec<Job> = vec![Job::AllBriefs];
         jobs.extend((0..site.regions.len()).map(Job::Region));
         jobs.extend((0..site.initiatives.len()).map(Job::Initiative));
         jobs.extend((0..site.tags.len()).map(Job::Tag));
         jobs.push(Job::Lists);
+        jobs.extend((0..site.briefs.len()).map(Job::Brief));
         jobs.push(Job::Statics);
         let results: Vec<Result<Counts, Diagnostic>> = jobs.par_iter().map(|job| self.run(*job, sink)).collect();
         for tally in &TALLIES {
@@ -322,7 +330,7 @@ impl<'a> Renderer<'a> {
         Ok(Counts { pages: 1, ..Counts::default() })
     }
 
-    /// Home, the list pages and 404.
+    /// Home, the region, initiative and tag lists, 404, feeds and the sitemap.
     fn lists(&self, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
         let site = self.site;
         let urls = self.urls();
@@ -359,10 +367,6 @@ impl<'a> Renderer<'a> {
         ctx.insert("initiatives", &initiatives);
         self.page("index.html", &ctx, "index.html", sink)?;
 
-        let mut ctx = self.context("briefs", "briefs/", "All briefs", &c.description);
-        ctx.insert("briefs", &urls.cards(&all));
-        self.page("briefs.html", &ctx, "briefs/index.html", sink)?;
-
         let mut ctx = self.context("regions", "regions/", "Regions", "Every region the briefs cover");
         ctx.insert("regions", &regions);
         self.page("regions.html", &ctx, "regions/index.html", sink)?;
@@ -394,7 +398,16 @@ impl<'a> Renderer<'a> {
         for (path, text) in publish {
             sink.write(&path, text.as_bytes()).map_err(|e| io_error(&path, e))?;
         }
-        Ok(Counts { pages: 6, ..Counts::default() })
+        Ok(Counts { pages: 5, ..Counts::default() })
+    }
+
+    /// The list of all briefs, newest first.
+    fn all_briefs(&self, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
+        let all: Vec<usize> = (0..self.site.briefs.len()).collect();
+        let mut ctx = self.context("briefs", "briefs/", "All briefs", &self.site.config.description);
+        ctx.insert("briefs", &self.urls().cards(&all));
+        self.page("briefs.html", &ctx, "briefs/index.html", sink)?;
+        Ok(Counts { pages: 1, ..Counts::default() })
     }
 
     /// The theme's static files, the site's `static/` folder and files linked from briefs.
