@@ -5,6 +5,7 @@
 #   benches/build.sh                 # sizes 1000 and 10000, 5 timed runs each
 #   SIZES="1000" RUNS=10 benches/build.sh
 #   NO_HUGO=1 benches/build.sh       # dossier only
+#   BENCH_DIR=/tmp/bench benches/build.sh   # outputs on disk instead of tmpfs
 #
 # Needs hyperfine and GNU time (`apt-get install -y hyperfine time`; `hugo` for the comparison).
 # A shell script rather than a `cargo bench` harness: what is measured is a whole process
@@ -17,6 +18,12 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# Corpora and outputs live in memory (tmpfs) by default: what is compared is the work of the
+# two programs, not the disk. On this project's VMs /tmp is ext4 without a journal, where
+# creating files soon after deleting many (as every clean build here does) costs up to a
+# millisecond of kernel time per file; that noise swamped both tools. BENCH_DIR=/tmp/x
+# measures on disk instead.
+if [ -z "${BENCH_DIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then BENCH_DIR=/dev/shm/dossier-bench; fi
 WORK="${BENCH_DIR:-/tmp/dossier-bench}"
 SIZES="${SIZES:-1000 10000}"
 RUNS="${RUNS:-5}"
@@ -67,6 +74,7 @@ measure() {
 }
 
 printf '\n%s\n' "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+printf '%s\n' "work folder: $WORK ($(df -T "$WORK" | awk 'NR==2 {print $2}'))"
 printf '%s\n' "dossier: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo '+dirty')${HUGO:+, $("$HUGO" version | cut -d' ' -f1-2)}"
 
 RESULTS=()
