@@ -69,14 +69,7 @@ pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered) ->
     let id = format!("g-{}-{}", r.slug, crate::site::slugify(&g.indicator));
     let name = site.config.indicators.get(&g.indicator).cloned().unwrap_or_else(|| sentence_from_slug(&g.indicator));
     let title = format!("{name}: {}", r.name);
-    let chart = Chart {
-        id: &id,
-        title: &title,
-        kind,
-        unit: g.unit.as_deref(),
-        source: None,
-        table: &table,
-    };
+    let chart = Chart { id: &id, title: &title, kind, unit: g.unit.as_deref(), source: None, table: &table };
     let mut view = table_view(&table, g.unit.as_deref());
     view.head.push("Brief".into());
     for (row, p) in view.rows.iter_mut().zip(&g.points) {

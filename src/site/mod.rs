@@ -17,7 +17,7 @@ use crate::content::{self, BriefMeta, Document, InitiativeMeta, Meta, Milestone,
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{self, Flavor, LinkContext, Rendered};
 pub use gather::{Gathered, GatheredPoint};
-pub use text::{display_date, slugify, title_from_slug};
+pub use text::{MONTHS, display_date, slugify, title_from_slug};
 
 /// Everything a build renders, with indices between the parts.
 pub struct Site {
