@@ -20,7 +20,7 @@ pub enum Kind {
 }
 
 /// One content file, read and split, with its parsed metadata.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// Path as given (root joined with the relative path); used in diagnostics.
     pub path: PathBuf,
@@ -33,7 +33,7 @@ pub struct Document {
     pub body_line: usize,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Meta {
     Brief(BriefMeta),
     Region(RegionMeta),
