@@ -4,12 +4,13 @@
 //! read the indices the model already built, so their cost grows with their own briefs, never
 //! with briefs × regions. Nothing here touches the filesystem except through the sink.
 
+mod draw;
 mod feeds;
 mod figures;
 mod theme;
 mod views;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,6 +20,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::FIGURE_MARK;
 use crate::site::{Site, display_date};
 use crate::write::Sink;
+pub use draw::ChartCache;
+use draw::Draw;
 pub use theme::Theme;
 use views::{Link, PageView, SiteView, Urls};
 
@@ -30,10 +33,58 @@ pub struct Counts {
     pub charts: usize,
 }
 
+/// Which pages and files a render writes: all of them for a build, or those a change touched
+/// for the preview server. Indices are into the site's lists.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageSet {
+    /// Each brief's page and its chart files (`charts/<id>.svg`, `.csv`).
+    pub briefs: BTreeSet<usize>,
+    /// Each region's page and feed.
+    pub regions: BTreeSet<usize>,
+    /// Each initiative's page and feed.
+    pub initiatives: BTreeSet<usize>,
+    pub tags: BTreeSet<usize>,
+    /// Home, the list pages, 404, the site's feed, `robots.txt`, `sitemap.xml` and `CNAME`.
+    pub lists: bool,
+    /// The theme's static files, the site's `static/` folder and files linked from briefs.
+    pub statics: bool,
+}
+
+impl PageSet {
+    /// Every page and file of `site`.
+    pub fn all(site: &Site) -> PageSet {
+        PageSet {
+            briefs: (0..site.briefs.len()).collect(),
+            regions: (0..site.regions.len()).collect(),
+            initiatives: (0..site.initiatives.len()).collect(),
+            tags: (0..site.tags.len()).collect(),
+            lists: true,
+            statics: true,
+        }
+    }
+
+    /// Only the static files.
+    pub fn statics() -> PageSet {
+        PageSet { statics: true, ..PageSet::default() }
+    }
+}
+
 /// Renders the whole site into `sink`.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Counts, Diagnostics> {
-    let renderer = Renderer::new(site, theme)?;
-    renderer.render_all(sink)
+    render_pages(site, theme, sink, &PageSet::all(site), None)
+}
+
+/// Renders the pages of `pages` into `sink`, drawing charts through `charts` when given. The
+/// bytes of each file are the same as [`render_site`] writes.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    pages: &PageSet,
+    charts: Option<&ChartCache>,
+) -> Result<Counts, Diagnostics> {
+    let renderer = Renderer::new(site, theme, Draw { cache: charts })?;
+    renderer.render(pages, sink)
 }
 
 struct Renderer<'a> {
@@ -42,35 +93,39 @@ struct Renderer<'a> {
     tera: Tera,
     base_path: String,
     chart_css: String,
+    draw: Draw<'a>,
 }
 
 type Job<'a> = Box<dyn Fn(&Renderer, &dyn Sink) -> Result<Counts, Diagnostic> + Sync + 'a>;
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, Diagnostics> {
+    fn new(site: &'a Site, theme: &'a Theme, draw: Draw<'a>) -> Result<Self, Diagnostics> {
         let mut tera = theme.compile()?;
         let base_path = site.config.base_path();
         tera.register_function("url", url_function(base_path.clone(), site.config.base_url.clone()));
         let chart_css =
             theme.statics.get("chart.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
-        Ok(Renderer { site, theme, tera, base_path, chart_css })
+        Ok(Renderer { site, theme, tera, base_path, chart_css, draw })
     }
 
     fn urls(&self) -> Urls<'_> {
         Urls { site: self.site, base_path: &self.base_path }
     }
 
-    fn render_all(&self, sink: &dyn Sink) -> Result<Counts, Diagnostics> {
-        let site = self.site;
+    fn render(&self, pages: &PageSet, sink: &dyn Sink) -> Result<Counts, Diagnostics> {
         let mut jobs: Vec<Job> = Vec::new();
-        jobs.extend((0..site.briefs.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.brief(i, s)) as Job));
-        jobs.extend((0..site.regions.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.region(i, s)) as Job));
+        jobs.extend(pages.briefs.iter().map(|&i| Box::new(move |r: &Renderer, s: &dyn Sink| r.brief(i, s)) as Job));
+        jobs.extend(pages.regions.iter().map(|&i| Box::new(move |r: &Renderer, s: &dyn Sink| r.region(i, s)) as Job));
         jobs.extend(
-            (0..site.initiatives.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.initiative(i, s)) as Job),
+            pages.initiatives.iter().map(|&i| Box::new(move |r: &Renderer, s: &dyn Sink| r.initiative(i, s)) as Job),
         );
-        jobs.extend((0..site.tags.len()).map(|i| Box::new(move |r: &Renderer, s: &dyn Sink| r.tag(i, s)) as Job));
-        jobs.push(Box::new(|r, s| r.lists(s)));
-        jobs.push(Box::new(|r, s| r.statics(s)));
+        jobs.extend(pages.tags.iter().map(|&i| Box::new(move |r: &Renderer, s: &dyn Sink| r.tag(i, s)) as Job));
+        if pages.lists {
+            jobs.push(Box::new(|r, s| r.lists(s)));
+        }
+        if pages.statics {
+            jobs.push(Box::new(|r, s| r.statics(s)));
+        }
         let results: Vec<Result<Counts, Diagnostic>> = jobs.par_iter().map(|job| job(self, sink)).collect();
         let mut total = Counts::default();
         let mut errors = Diagnostics::default();
@@ -155,7 +210,7 @@ impl<'a> Renderer<'a> {
         let mut content = String::with_capacity(b.body.html.len() * 2);
         content.push_str(parts.next().unwrap_or_default());
         for (n, (block, rest)) in b.body.figures.iter().zip(parts).enumerate() {
-            let fig = figures::brief_figure(block, &urls, &self.chart_css);
+            let fig = figures::brief_figure(block, &urls, &self.chart_css, self.draw);
             let mut ctx = Context::new();
             ctx.insert("figure", &fig.view);
             ctx.insert("number", &(n + 1));
@@ -210,12 +265,17 @@ impl<'a> Renderer<'a> {
                 content: &r.html,
                 briefs: urls.cards(&r.briefs),
                 charts: r.figures.iter().filter_map(|&(b, f)| figures::chart_ref(self.site, &urls, b, f)).collect(),
-                gathered: r.gathered.iter().map(|g| figures::gathered_figure(self.site, &urls, i, g)).collect(),
+                gathered: r
+                    .gathered
+                    .iter()
+                    .map(|g| figures::gathered_figure(self.site, &urls, i, g, self.draw))
+                    .collect(),
                 briefs_per_year: figures::briefs_per_year(
                     self.site,
                     &format!("g-per-year-{}", r.slug),
                     &r.name,
                     &r.briefs,
+                    self.draw,
                 ),
                 initiatives: r.initiatives.iter().map(|&n| urls.initiative_link(n)).collect(),
             },
@@ -252,6 +312,7 @@ impl<'a> Renderer<'a> {
                     &format!("g-timeline-{}", n.slug),
                     &format!("Milestones of {full}"),
                     &milestones,
+                    self.draw,
                 ),
                 milestones: milestones
                     .iter()
@@ -270,6 +331,7 @@ impl<'a> Renderer<'a> {
                     &format!("g-per-year-{}", n.slug),
                     &m.name,
                     &n.briefs,
+                    self.draw,
                 ),
             },
         );
