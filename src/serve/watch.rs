@@ -73,6 +73,9 @@ impl Watch {
 /// Ends when the watcher is dropped.
 fn debounce(rx: &Receiver<notify::Result<Event>>, root: &Path, report: impl Fn(Report)) {
     let mut burst = BTreeSet::new();
+    // Files created during the burst: those gone by its end were temporary (`sed -i`, or an
+    // editor writing a new copy and renaming it over the file), whatever their names.
+    let mut created = BTreeSet::new();
     let (mut first, mut last) = (Instant::now(), Instant::now());
     loop {
         let next = if burst.is_empty() {
@@ -84,6 +87,9 @@ fn debounce(rx: &Receiver<notify::Result<Event>>, root: &Path, report: impl Fn(R
         match next {
             Ok(Ok(event)) => {
                 let sources = changed_sources(root, &event);
+                if matches!(event.kind, EventKind::Create(_)) {
+                    created.extend(sources.iter().cloned());
+                }
                 if !sources.is_empty() {
                     if burst.is_empty() {
                         first = Instant::now();
@@ -93,7 +99,13 @@ fn debounce(rx: &Receiver<notify::Result<Event>>, root: &Path, report: impl Fn(R
                 }
             }
             Ok(Err(e)) => report(Err(e.to_string())),
-            Err(RecvTimeoutError::Timeout) => report(Ok(std::mem::take(&mut burst))),
+            Err(RecvTimeoutError::Timeout) => {
+                burst.retain(|p: &PathBuf| !created.contains(p) || p.exists());
+                created.clear();
+                if !burst.is_empty() {
+                    report(Ok(std::mem::take(&mut burst)));
+                }
+            }
             Err(RecvTimeoutError::Disconnected) => return,
         }
     }
@@ -138,8 +150,10 @@ mod tests {
     use notify::event::{AccessKind, CreateKind, ModifyKind};
 
     #[test]
-    fn a_burst_of_changes_is_one_report_and_reading_is_no_change() {
-        let root = PathBuf::from("/site");
+    fn a_burst_of_changes_is_one_report_without_reads_or_temporary_files() {
+        let root = std::env::temp_dir().join(format!("dossier-watch-test-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("briefs")).unwrap();
+        std::fs::write(root.join("briefs/b.md"), "new").unwrap();
         let (events, rx) = channel();
         let (reports, received) = channel();
         let debounce_root = root.clone();
@@ -153,12 +167,15 @@ mod tests {
         events.send(event(EventKind::Modify(ModifyKind::Any), "briefs/a.md")).unwrap();
         events.send(event(EventKind::Create(CreateKind::File), "briefs/.a.md.swp")).unwrap();
         events.send(event(EventKind::Create(CreateKind::File), "briefs/b.md")).unwrap();
+        // `sed -i` writes `sedXXXXXX` and renames it over the file: gone when the burst ends.
+        events.send(event(EventKind::Create(CreateKind::File), "briefs/sedAb12Cd")).unwrap();
         let report = received.recv_timeout(Duration::from_secs(5)).unwrap().unwrap();
         assert_eq!(report, BTreeSet::from([root.join("briefs/a.md"), root.join("briefs/b.md")]));
         events.send(event(EventKind::Access(AccessKind::Any), "briefs/a.md")).unwrap();
         assert!(received.recv_timeout(DEBOUNCE * 5).is_err(), "reading a file is not a change");
         drop(events);
         thread.join().unwrap();
+        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]
