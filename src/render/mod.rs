@@ -74,6 +74,22 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Counts
     render_pages(site, theme, sink, &PageSet::all(site), None)
 }
 
+/// How brief `i` shows on pages other than its own: its card, its feed entry and its chart
+/// thumbnails, built by the same code as those pages. When it is the same in two builds, the
+/// pages that list the brief are the same too; the preview server compares it to render less.
+pub fn brief_footprint(site: &Site, i: usize) -> String {
+    let base_path = site.config.base_path();
+    let urls = Urls { site, base_path: &base_path };
+    let mut out = serde_json::to_string(&urls.card(i)).unwrap_or_default();
+    feeds::entry(&mut out, site, i);
+    for f in 0..site.briefs[i].body.figures.len() {
+        if let Some(chart) = figures::chart_ref(site, &urls, i, f) {
+            out.push_str(&serde_json::to_string(&chart).unwrap_or_default());
+        }
+    }
+    out
+}
+
 /// Renders the pages of `pages` into `sink`, drawing charts through `charts` when given. The
 /// bytes of each file are the same as [`render_site`] writes.
 pub fn render_pages(

@@ -17,9 +17,10 @@ use std::time::{Duration, Instant};
 use super::state::Files;
 use crate::BuildReport;
 use crate::config::BuildOptions;
+use crate::data::DataBlock;
 use crate::diag::Diagnostics;
 use crate::render::{self, ChartCache, Counts, PageSet, Theme};
-use crate::site::{self, Gathered, LoadCache, Site};
+use crate::site::{self, Brief, Gathered, LoadCache, Site};
 use crate::write::MemorySink;
 
 /// Builds one site again and again, keeping what a next build can reuse.
@@ -316,29 +317,81 @@ fn shape_change(old: &Site, new: &Site) -> Option<&'static str> {
     None
 }
 
-/// The pages that show something of `briefs` (indices valid in both models, which have the same
-/// shape): their own pages, the pages of their regions, initiatives and tags, pages whose charts
-/// or gathered figures draw on them (before or after the change), and the lists.
+/// The pages that can differ after `briefs` changed (indices valid in both models, which have
+/// the same shape). A brief's own page always; other pages only show a brief through its card,
+/// feed entry and chart thumbnails (its footprint) and through its charts' data, so:
+/// - a changed footprint redoes the pages that list the brief (its regions, initiatives and
+///   tags, the lists and feeds) and those showing its charts or gathered figures;
+/// - changed chart data redoes the pages showing its charts or gathered figures;
+/// - and any region or initiative whose charts or gathered figures differ is redone.
 fn dependents(old: &Site, new: &Site, briefs: &BTreeSet<usize>) -> PageSet {
-    let cites = |list: &[usize]| list.iter().any(|b| briefs.contains(b));
-    let charts = |list: &[(usize, usize)]| list.iter().any(|(b, _)| briefs.contains(b));
-    let gathers = |list: &[Gathered]| list.iter().flat_map(|g| &g.points).any(|p| briefs.contains(&p.brief));
+    let shown: BTreeSet<usize> = briefs
+        .iter()
+        .copied()
+        .filter(|&b| render::brief_footprint(old, b) != render::brief_footprint(new, b))
+        .collect();
+    let charted: BTreeSet<usize> = briefs
+        .iter()
+        .copied()
+        .filter(|&b| !same_figures(&old.briefs[b], &new.briefs[b]))
+        .chain(shown.iter().copied())
+        .collect();
+    let cites = |list: &[usize]| list.iter().any(|b| shown.contains(b));
+    let charts = |list: &[(usize, usize)]| list.iter().any(|(b, _)| charted.contains(b));
+    let gathers = |list: &[Gathered]| list.iter().flat_map(|g| &g.points).any(|p| charted.contains(&p.brief));
     let regions = (0..new.regions.len()).filter(|&i| {
         let (a, b) = (&old.regions[i], &new.regions[i]);
-        cites(&b.briefs) || charts(&a.figures) || charts(&b.figures) || gathers(&a.gathered) || gathers(&b.gathered)
+        a.figures != b.figures
+            || a.gathered != b.gathered
+            || cites(&b.briefs)
+            || charts(&b.figures)
+            || gathers(&b.gathered)
+            || gathers(&a.gathered)
     });
     let initiatives = (0..new.initiatives.len()).filter(|&i| {
         let (a, b) = (&old.initiatives[i], &new.initiatives[i]);
-        cites(&b.briefs) || charts(&a.figures) || charts(&b.figures)
+        a.figures != b.figures || cites(&b.briefs) || charts(&b.figures)
     });
     PageSet {
         briefs: briefs.clone(),
         regions: regions.collect(),
         initiatives: initiatives.collect(),
         tags: (0..new.tags.len()).filter(|&i| cites(&new.tags[i].briefs)).collect(),
-        lists: !briefs.is_empty(),
+        lists: !shown.is_empty(),
         statics: false,
     }
+}
+
+/// Whether the charts of a brief draw the same, wherever they moved in the file.
+fn same_figures(old: &Brief, new: &Brief) -> bool {
+    let (a, b) = (&old.body.figures, &new.body.figures);
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| drawn(x) == drawn(y))
+        && old.figure_regions == new.figure_regions
+        && old.figure_initiatives == new.figure_initiatives
+}
+
+/// What of a chart block shows on a page. It is taken apart without `..`: a field added to
+/// `DataBlock` fails to compile here until it is sorted into shown or not.
+fn drawn(block: &DataBlock) -> impl PartialEq + '_ {
+    let DataBlock {
+        id,
+        title,
+        kind,
+        unit,
+        source,
+        note,
+        indicator,
+        regions,
+        initiatives,
+        table,
+        path: _,
+        line: _,
+        id_at: _,
+        regions_at: _,
+        row_lines: _,
+    } = block;
+    (id, title, kind, unit, source, note, indicator, regions, initiatives, table)
 }
 
 #[cfg(test)]

@@ -74,19 +74,34 @@ fn rebuild(r: &mut Rebuilder, paths: &[&PathBuf]) -> Rebuilt {
 }
 
 #[test]
-fn an_edited_brief_redoes_only_its_dependents_and_matches_a_full_build() {
+fn an_edited_brief_redoes_only_the_pages_that_show_the_change() {
     let site = TempSite::new("edit");
     let mut r = Rebuilder::new(site.options());
-    assert_eq!(rebuild(&mut r, &[]).scope, Scope::Full("first build"));
+    let first = rebuild(&mut r, &[]);
+    assert_eq!(first.scope, Scope::Full("first build"));
+    let all_pages = first.report.pages;
+
+    // Body text shows on the brief's own page only.
     let a = site.edit("briefs/trade.md", "Some text.", "Some new text.");
-    site.edit("briefs/trade.md", "2019, 11", "2019, 12");
-    site.edit("briefs/trade.md", "title: Trade & <Tariffs>", "title: Trade & <Duties>");
     let rebuilt = rebuild(&mut r, &[&a]);
     assert_eq!(rebuilt.scope, Scope::Briefs(1));
     assert!(rebuilt.summary().starts_with("rebuilt in "), "{}", rebuilt.summary());
     assert!(rebuilt.summary().ends_with(" ms (1 brief changed)"), "{}", rebuilt.summary());
-    assert!(!rebuilt.css_only);
+    assert_eq!(rebuilt.report.pages, 1, "only the brief's page");
     assert_same_as_full_build(&rebuilt, &site.options());
+
+    // Chart data also shows on its region's and initiative's pages.
+    let a = site.edit("briefs/trade.md", "2019, 11", "2019, 12");
+    let rebuilt = rebuild(&mut r, &[&a]);
+    assert!(rebuilt.report.pages > 1 && rebuilt.report.pages < all_pages, "{} pages", rebuilt.report.pages);
+    assert_same_as_full_build(&rebuilt, &site.options());
+
+    // The title shows on every list of briefs.
+    let a = site.edit("briefs/trade.md", "title: Trade & <Tariffs>", "title: Trade & <Duties>");
+    let rebuilt = rebuild(&mut r, &[&a]);
+    assert_eq!(rebuilt.scope, Scope::Briefs(1));
+    assert_same_as_full_build(&rebuilt, &site.options());
+    assert!(!rebuilt.css_only);
 }
 
 #[test]
@@ -170,5 +185,20 @@ fn a_hidden_draft_changes_nothing() {
     let a = site.edit("briefs/draft.md", "Not ready.", "Still not ready.");
     let rebuilt = rebuild(&mut r, &[&a]);
     assert_eq!(rebuilt.scope, Scope::Nothing);
+    assert_same_as_full_build(&rebuilt, &site.options());
+}
+
+#[test]
+fn dates_feeds_and_gathered_axes_follow_their_brief() {
+    let site = TempSite::new("footprint");
+    let mut r = Rebuilder::new(site.options());
+    rebuild(&mut r, &[]);
+    let a = site.edit("briefs/trade.md", "date: 2021-03-01\n", "date: 2021-03-01\nupdated: 2021-04-02\n");
+    let rebuilt = rebuild(&mut r, &[&a]);
+    assert_eq!(rebuilt.scope, Scope::Briefs(1));
+    assert_same_as_full_build(&rebuilt, &site.options());
+    let a = site.edit("briefs/trade.md", "  year, jilin", "  Year, jilin");
+    let rebuilt = rebuild(&mut r, &[&a]);
+    assert_eq!(rebuilt.scope, Scope::Briefs(1));
     assert_same_as_full_build(&rebuilt, &site.options());
 }
