@@ -10,7 +10,7 @@
   // Apply the outcome of the last build: show its errors, or bring the page up to date.
   function apply(status) {
     if (!status.ok) {
-      showErrors(status.errors);
+      showErrors(status.errors, status.generation > 0);
       return;
     }
     hideErrors();
@@ -67,7 +67,7 @@
     return node;
   }
 
-  function showErrors(errors) {
+  function showErrors(errors, built) {
     hideErrors();
     overlay = el(
       "div",
@@ -88,9 +88,9 @@
     close.onclick = hideErrors;
     overlay.appendChild(close);
     var n = errors.length;
-    overlay.appendChild(
-      el("div", "font-weight:bold;color:#ff9592;margin-bottom:8px", "dossier: the build failed with " + n + " error" + (n === 1 ? "" : "s") + ". The page shows the last good build.")
-    );
+    var title = "dossier: the build failed with " + n + " error" + (n === 1 ? "" : "s") + ". ";
+    title += built ? "The page shows the last good build." : "The site has not built yet.";
+    overlay.appendChild(el("div", "font-weight:bold;color:#ff9592;margin-bottom:8px", title));
     errors.forEach(function (e) {
       var item = el("div", "margin:8px 0;white-space:pre-wrap");
       item.appendChild(el("span", "color:#7cc4ff", e.path + ":" + e.line + ":" + e.column));
@@ -114,14 +114,18 @@
     });
   }
 
-  if (document.readyState === "complete") restoreScroll();
-  else window.addEventListener("load", restoreScroll);
-  // The events connection starts with the current status too; asking once more covers a browser
-  // that holds event streams back (some proxies and extensions do).
+  // The status as the page opens, so a page opened while the build is broken shows why; the
+  // event stream also starts with it, but only once the page has loaded (a stream opened earlier
+  // would keep some browsers' loading indicator spinning).
   fetch("/__dossier/status", { cache: "no-store" })
     .then(function (r) {
       return r.json();
     })
     .then(apply, function () {});
-  connect();
+  function loaded() {
+    restoreScroll();
+    connect();
+  }
+  if (document.readyState === "complete") loaded();
+  else window.addEventListener("load", loaded);
 })();
