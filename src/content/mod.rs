@@ -4,6 +4,7 @@
 mod front_matter;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -27,8 +28,9 @@ pub struct Document {
     /// Path relative to the site root, with `/` separators (`briefs/jilin-trade.md`).
     pub rel: String,
     pub meta: Meta,
-    /// The Markdown after the front matter.
-    pub body: String,
+    /// The Markdown after the front matter (shared: the preview server keeps documents and
+    /// hands out copies).
+    pub body: Arc<str>,
     /// File line on which `body` starts.
     pub body_line: usize,
 }
@@ -109,7 +111,7 @@ fn load_one(root: &Path, path: &Path, kind: Kind) -> Result<Document, Diagnostic
         Kind::Initiative => Meta::Initiative(front_matter::parse_initiative(path, yaml, stem)?),
     };
     let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
-    Ok(Document { path: path.to_path_buf(), rel, meta, body: body.to_string(), body_line })
+    Ok(Document { path: path.to_path_buf(), rel, meta, body: Arc::from(body), body_line })
 }
 
 /// Splits `---\nYAML\n---\nbody` into the YAML, the body and the body's first line number.

@@ -10,6 +10,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::content::{self, Document, Kind};
@@ -28,7 +29,7 @@ struct Entry {
     stamp: Stamp,
     doc: Document,
     /// The Markdown rendered with the link context of the given fingerprint.
-    rendered: Option<(u64, Rendered)>,
+    rendered: Option<(u64, Arc<Rendered>)>,
 }
 
 /// What tells that a file changed without reading it.
@@ -96,16 +97,16 @@ impl LoadCache {
     }
 
     /// The Markdown of `path` as last rendered with the link context `fingerprint`.
-    pub(super) fn rendered(&self, path: &Path, fingerprint: u64) -> Option<Rendered> {
+    pub(super) fn rendered(&self, path: &Path, fingerprint: u64) -> Option<Arc<Rendered>> {
         match &self.entries.get(path)?.rendered {
-            Some((f, rendered)) if *f == fingerprint => Some(rendered.clone()),
+            Some((f, rendered)) if *f == fingerprint => Some(Arc::clone(rendered)),
             _ => None,
         }
     }
 
-    pub(super) fn keep_rendered(&mut self, path: &Path, fingerprint: u64, rendered: &Rendered) {
+    pub(super) fn keep_rendered(&mut self, path: &Path, fingerprint: u64, rendered: &Arc<Rendered>) {
         if let Some(entry) = self.entries.get_mut(path) {
-            entry.rendered = Some((fingerprint, rendered.clone()));
+            entry.rendered = Some((fingerprint, Arc::clone(rendered)));
         }
     }
 }

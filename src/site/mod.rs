@@ -10,6 +10,7 @@ mod text;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -42,7 +43,8 @@ pub struct Brief {
     pub meta: BriefMeta,
     pub path: PathBuf,
     pub rel: String,
-    pub body: Rendered,
+    /// Shared, so that the preview server's cache hands it out without copying.
+    pub body: Arc<Rendered>,
     pub regions: Vec<usize>,
     pub initiatives: Vec<usize>,
     pub tags: Vec<usize>,
@@ -151,7 +153,7 @@ struct PendingBrief {
     doc: Document,
     meta: BriefMeta,
     slug: String,
-    body: Rendered,
+    body: Arc<Rendered>,
 }
 
 struct PendingDescription<M> {
@@ -178,7 +180,7 @@ impl Builder {
             match std::mem::replace(&mut doc.meta, Meta::Brief(BriefMeta::default())) {
                 Meta::Brief(meta) if meta.draft && !self.drafts => {}
                 Meta::Brief(meta) => {
-                    self.briefs.push(PendingBrief { doc, meta, slug: String::new(), body: Rendered::default() })
+                    self.briefs.push(PendingBrief { doc, meta, slug: String::new(), body: Arc::default() })
                 }
                 Meta::Region(meta) => self.regions.push(PendingDescription { doc, meta, body: Rendered::default() }),
                 Meta::Initiative(meta) => {
@@ -237,16 +239,17 @@ impl Builder {
         let fingerprint = cache.as_ref().map(|_| cache::link_fingerprint(root, base_path, &self.pages));
         let cached = cache.as_deref();
         // The rendering, and whether it is new (so worth keeping in the cache).
-        let render = |doc: &Document, charts: bool| -> (Rendered, bool) {
+        let render = |doc: &Document, charts: bool| -> (Arc<Rendered>, bool) {
             if let Some(kept) = cached.zip(fingerprint).and_then(|(c, f)| c.rendered(&doc.path, f)) {
                 return (kept, false);
             }
             let flavor = Flavor { extensions: true, charts };
-            (markdown::render(&doc.body, &doc.path, &doc.rel, doc.body_line, flavor, &ctx), true)
+            (Arc::new(markdown::render(&doc.body, &doc.path, &doc.rel, doc.body_line, flavor, &ctx)), true)
         };
-        let briefs: Vec<(Rendered, bool)> = self.briefs.par_iter().map(|b| render(&b.doc, true)).collect();
-        let regions: Vec<(Rendered, bool)> = self.regions.par_iter().map(|r| render(&r.doc, false)).collect();
-        let initiatives: Vec<(Rendered, bool)> = self.initiatives.par_iter().map(|r| render(&r.doc, false)).collect();
+        let briefs: Vec<(Arc<Rendered>, bool)> = self.briefs.par_iter().map(|b| render(&b.doc, true)).collect();
+        let regions: Vec<(Arc<Rendered>, bool)> = self.regions.par_iter().map(|r| render(&r.doc, false)).collect();
+        let initiatives: Vec<(Arc<Rendered>, bool)> =
+            self.initiatives.par_iter().map(|r| render(&r.doc, false)).collect();
         if let (Some(cache), Some(f)) = (cache, fingerprint) {
             let docs = self.briefs.iter().map(|b| &b.doc);
             let docs = docs.chain(self.regions.iter().map(|r| &r.doc)).chain(self.initiatives.iter().map(|r| &r.doc));
@@ -256,15 +259,17 @@ impl Builder {
                 }
             }
         }
-        for (b, (mut body, _)) in self.briefs.iter_mut().zip(briefs) {
-            diags.extend(std::mem::take(&mut body.diags).0);
+        for (b, (body, _)) in self.briefs.iter_mut().zip(briefs) {
+            diags.extend(body.diags.0.iter().cloned());
             b.body = body;
         }
+        // Descriptions are taken apart by `link`: they need a rendering of their own.
+        let own = |body: Arc<Rendered>| Arc::try_unwrap(body).unwrap_or_else(|shared| Rendered::clone(&shared));
         for (r, (body, _)) in self.regions.iter_mut().zip(regions) {
-            r.body = body;
+            r.body = own(body);
         }
         for (r, (body, _)) in self.initiatives.iter_mut().zip(initiatives) {
-            r.body = body;
+            r.body = own(body);
         }
     }
 
