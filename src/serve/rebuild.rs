@@ -176,7 +176,11 @@ impl Rebuilder {
         let base_path = site.config.base_path();
         self.cache.clear_changed();
         self.pending.clear();
-        self.last = Some(Built { site, theme, files: Arc::clone(&files), statics });
+        let previous = self.last.replace(Built { site, theme, files: Arc::clone(&files), statics });
+        // Freeing a large model takes milliseconds that the page being reloaded should not wait.
+        if let Some(previous) = previous {
+            let _ = std::thread::Builder::new().name("dossier-drop".into()).spawn(move || drop(previous));
+        }
         Ok(Rebuilt { files, base_path, scope, css_only, elapsed, new_warnings, report })
     }
 

@@ -17,7 +17,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long the sources must be quiet before a rebuild starts. Editors finish a save within a
 /// few milliseconds; this stays well inside the 100 ms from save to reload that serve aims at.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// A burst that never goes quiet (a program writing files non-stop) still gets a rebuild this
 /// often.
