@@ -69,17 +69,17 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let addr = listener.local_addr().map_err(|e| Error { message: format!("cannot listen: {e}"), hint: None })?;
     let build_options =
         BuildOptions { root: root.clone(), output: root.join("output"), drafts: options.drafts, base_url: None };
-    let mut rebuilder = Rebuilder::new(build_options);
-    let state = Arc::new(State::new());
-    first_build(&mut rebuilder, &state);
-
     let (tx, rx) = channel();
     let stop = tx.clone();
+    // Caught from the start: Ctrl-C during a long first build stops cleanly once it is done.
     if let Err(e) = ctrlc::set_handler(move || {
         let _ = stop.send(Message::Stop);
     }) {
         eprintln!("warning: cannot catch Ctrl-C ({e}); it will still stop the server");
     }
+    let mut rebuilder = Rebuilder::new(build_options);
+    let state = Arc::new(State::new());
+    first_build(&mut rebuilder, &state);
     let mut watch = Watch::start(&root, move |report| {
         let _ = tx.send(Message::Changed(report));
     })
@@ -95,7 +95,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     if options.open {
         open_browser(&url);
     }
-    serve_changes(&rx, &mut rebuilder, &state, &mut watch);
+    serve_changes(&rx, &mut rebuilder, &state, &mut watch, addr);
     println!("stopped");
     Ok(())
 }
@@ -153,7 +153,13 @@ fn first_build(rebuilder: &mut Rebuilder, state: &State) {
 }
 
 /// Rebuilds after each burst of changes until told to stop.
-fn serve_changes(rx: &Receiver<Message>, rebuilder: &mut Rebuilder, state: &State, watch: &mut Watch) {
+fn serve_changes(
+    rx: &Receiver<Message>,
+    rebuilder: &mut Rebuilder,
+    state: &State,
+    watch: &mut Watch,
+    addr: SocketAddr,
+) {
     while let Ok(message) = rx.recv() {
         let mut changed = BTreeSet::new();
         match message {
@@ -173,16 +179,20 @@ fn serve_changes(rx: &Receiver<Message>, rebuilder: &mut Rebuilder, state: &Stat
             eprintln!("warning: cannot watch a new folder: {e}");
         }
         if !changed.is_empty() {
-            rebuild(rebuilder, state, &changed);
+            rebuild(rebuilder, state, &changed, addr);
         }
     }
 }
 
-fn rebuild(rebuilder: &mut Rebuilder, state: &State, changed: &BTreeSet<PathBuf>) {
+fn rebuild(rebuilder: &mut Rebuilder, state: &State, changed: &BTreeSet<PathBuf>, addr: SocketAddr) {
     match rebuilder.build(changed) {
         Ok(built) => {
             eprint!("{}", built.new_warnings);
             println!("{}", built.summary());
+            let before = state.snapshot();
+            if before.generation > 0 && before.base_path != built.base_path {
+                println!("serving http://{}{} (the base path changed)", shown_addr(addr), built.base_path);
+            }
             if built.scope == Scope::Nothing {
                 state.recover();
             } else {

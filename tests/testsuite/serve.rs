@@ -338,3 +338,18 @@ fn ctrl_c_stops_the_server_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_site_that_does_not_build_yet_is_served_once_fixed() {
+    let server = Server::start(&[], |site| {
+        let brief = site.join("briefs/trade.md");
+        std::fs::write(&brief, read(&brief).replace("title: Trade & <Tariffs>", "title: [Trade")).unwrap();
+    });
+    assert!(server.status().contains("\"ok\":false"), "{}", server.status());
+    let page = server.get("/briefs/trade/");
+    assert_eq!(page.status, 404);
+    assert!(page.body.contains("/__dossier/reload.js"), "the placeholder page shows the errors");
+    server.edit("briefs/trade.md", "title: [Trade", "title: Trade & <Tariffs>");
+    server.wait_for("/briefs/trade/", "Trade &amp; &lt;Tariffs&gt;", PATIENCE);
+    assert!(server.status().contains("\"ok\":true"));
+}
