@@ -7,10 +7,12 @@
 mod draw;
 mod feeds;
 mod figures;
+mod reuse;
 mod theme;
 mod views;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,6 +24,7 @@ use crate::site::{Site, display_date};
 use crate::write::Sink;
 pub use draw::ChartCache;
 use draw::Draw;
+pub use reuse::RenderCache;
 pub use theme::Theme;
 use views::{Link, PageView, SiteView, Urls};
 
@@ -90,23 +93,23 @@ pub fn brief_footprint(site: &Site, i: usize) -> String {
     out
 }
 
-/// Renders the pages of `pages` into `sink`, drawing charts through `charts` when given. The
-/// bytes of each file are the same as [`render_site`] writes.
+/// Renders the pages of `pages` into `sink`, reusing what `cache` kept from earlier renders
+/// when given. The bytes of each file are the same as [`render_site`] writes.
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
     sink: &dyn Sink,
     pages: &PageSet,
-    charts: Option<&ChartCache>,
+    cache: Option<&RenderCache>,
 ) -> Result<Counts, Diagnostics> {
-    let renderer = Renderer::new(site, theme, Draw { cache: charts })?;
+    let renderer = Renderer::new(site, theme, cache)?;
     renderer.render(pages, sink)
 }
 
 struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
-    tera: Tera,
+    tera: Arc<Tera>,
     base_path: String,
     chart_css: String,
     draw: Draw<'a>,
@@ -115,10 +118,19 @@ struct Renderer<'a> {
 type Job<'a> = Box<dyn Fn(&Renderer, &dyn Sink) -> Result<Counts, Diagnostic> + Sync + 'a>;
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, draw: Draw<'a>) -> Result<Self, Diagnostics> {
-        let mut tera = theme.compile()?;
+    fn new(site: &'a Site, theme: &'a Theme, cache: Option<&'a RenderCache>) -> Result<Self, Diagnostics> {
         let base_path = site.config.base_path();
-        tera.register_function("url", url_function(base_path.clone(), site.config.base_url.clone()));
+        let base_url = &site.config.base_url;
+        let compile = || -> Result<Tera, Diagnostics> {
+            let mut tera = theme.compile()?;
+            tera.register_function("url", url_function(base_path.clone(), base_url.clone()));
+            Ok(tera)
+        };
+        let tera = match cache {
+            Some(cache) => cache.templates(reuse::templates_key(theme, &base_path, base_url), compile)?,
+            None => Arc::new(compile()?),
+        };
+        let draw = Draw { cache: cache.map(|c| &c.charts) };
         let chart_css =
             theme.statics.get("chart.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
         Ok(Renderer { site, theme, tera, base_path, chart_css, draw })

@@ -19,7 +19,7 @@ use crate::BuildReport;
 use crate::config::BuildOptions;
 use crate::data::DataBlock;
 use crate::diag::Diagnostics;
-use crate::render::{self, ChartCache, Counts, PageSet, Theme};
+use crate::render::{self, Counts, PageSet, RenderCache, Theme};
 use crate::site::{self, Brief, Gathered, LoadCache, Site};
 use crate::write::MemorySink;
 
@@ -27,7 +27,8 @@ use crate::write::MemorySink;
 pub struct Rebuilder {
     options: BuildOptions,
     cache: LoadCache,
-    charts: ChartCache,
+    /// Drawn charts and compiled templates, reused by every render.
+    reuse: RenderCache,
     last: Option<Built>,
     /// Paths reported changed since the last good build: a failed build's changes are redone
     /// by the next one.
@@ -123,7 +124,7 @@ impl Rebuilder {
         Rebuilder {
             options,
             cache: LoadCache::default(),
-            charts: ChartCache::default(),
+            reuse: RenderCache::default(),
             last: None,
             pending: BTreeSet::new(),
         }
@@ -222,7 +223,7 @@ impl Rebuilder {
         let (static_files, static_counts) = self.render(site, theme, &PageSet::statics())?;
         let statics = static_files.keys().cloned().collect();
         files.extend(static_files);
-        self.charts.sweep();
+        self.reuse.charts.sweep();
         Ok((Arc::new(files), statics, add(counts, static_counts)))
     }
 
@@ -260,7 +261,7 @@ impl Rebuilder {
 
     fn render(&self, site: &Site, theme: &Theme, pages: &PageSet) -> Result<(Files, Counts), Diagnostics> {
         let sink = MemorySink::default();
-        let counts = render::render_pages(site, theme, &sink, pages, Some(&self.charts))?;
+        let counts = render::render_pages(site, theme, &sink, pages, Some(&self.reuse))?;
         let files = sink.into_files().into_iter().map(|(path, bytes)| (path, Arc::from(bytes))).collect();
         Ok((files, counts))
     }
