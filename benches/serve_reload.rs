@@ -130,7 +130,7 @@ fn run() -> Result<(), String> {
     // shows on every list, region, initiative and tag page that lists the brief.
     let body = |marker: &str| original.replacen("## Background", &format!("## Background\n\n{marker}\n"), 1);
     let title = |marker: &str| original.replacen("title: Brief number", &format!("title: {marker} Brief number"), 1);
-    let scenarios: [(&str, &dyn Fn(&str) -> String); 2] = [("a paragraph", &body), ("the title", &title)];
+    let scenarios: [(&str, &Edit<'_>); 2] = [("a paragraph", &body), ("the title", &title)];
     for (what, edit) in scenarios {
         let times = measure_saves(&server, &brief, &page, edit)?;
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -151,13 +151,11 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
+/// Makes a brief's new text, with a marker to look for on its page.
+type Edit<'a> = dyn Fn(&str) -> String + 'a;
+
 /// Saves `brief` [`SAVES`] times with `edit`, each time timing how long until `page` shows it.
-fn measure_saves(
-    server: &Server,
-    brief: &Path,
-    page: &str,
-    edit: &dyn Fn(&str) -> String,
-) -> Result<Vec<Duration>, String> {
+fn measure_saves(server: &Server, brief: &Path, page: &str, edit: &Edit<'_>) -> Result<Vec<Duration>, String> {
     let mut times = Vec::new();
     for n in 0..SAVES {
         let marker = format!("Marker{n}x{}", std::process::id());

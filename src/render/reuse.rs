@@ -28,10 +28,8 @@ impl RenderCache {
         compile: impl FnOnce() -> Result<Tera, Diagnostics>,
     ) -> Result<Arc<Tera>, Diagnostics> {
         let mut kept = self.templates.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((k, tera)) = kept.as_ref() {
-            if *k == key {
-                return Ok(Arc::clone(tera));
-            }
+        if let Some((_, tera)) = kept.as_ref().filter(|(k, _)| *k == key) {
+            return Ok(Arc::clone(tera));
         }
         let tera = Arc::new(compile()?);
         *kept = Some((key, Arc::clone(&tera)));
