@@ -122,7 +122,7 @@ fn run() -> Result<(), String> {
     println!("full build (dossier build, to disk): {} ms", start.elapsed().as_millis());
 
     let mut server = Server::start(&bin, &site)?;
-    println!("serve started: first build took {} ms", server.ready_after.as_millis());
+    println!("dossier serve: {} (ready {} ms after starting)", server.first_build, server.ready_after.as_millis());
     let brief = site.join("briefs").join(brief_file(BRIEFS / 2));
     let page = format!("{}briefs/{}/", server.base_path, brief_slug(BRIEFS / 2));
     let original = std::fs::read_to_string(&brief).map_err(|e| e.to_string())?;
@@ -214,6 +214,8 @@ struct Server {
     /// The path the site is served under (`/bench/`).
     base_path: String,
     ready_after: Duration,
+    /// The summary line of its first, full build in memory.
+    first_build: String,
     lines: std::sync::mpsc::Receiver<String>,
 }
 
@@ -234,8 +236,18 @@ impl Server {
                 let _ = tx.send(line);
             }
         });
-        let mut server = Server { child, port: 0, base_path: String::new(), ready_after: Duration::ZERO, lines };
+        let mut server = Server {
+            child,
+            port: 0,
+            base_path: String::new(),
+            ready_after: Duration::ZERO,
+            first_build: String::new(),
+            lines,
+        };
         while let Ok(line) = server.lines.recv_timeout(Duration::from_secs(120)) {
+            if line.starts_with("built ") {
+                server.first_build = line.clone();
+            }
             // `serving http://127.0.0.1:PORT/base/ (Ctrl-C to stop)`
             if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
                 let url = rest.split_whitespace().next().unwrap_or_default();
