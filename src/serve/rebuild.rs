@@ -146,33 +146,10 @@ impl Rebuilder {
         let site = site::load_cached(&self.options, &mut self.cache)?;
         let theme = Theme::load(&self.options.root, &site.config.theme)?;
         let plan = self.plan(&site, &theme, &touched);
-        let (files, statics, scope, counts) = match plan {
-            Plan::Full(reason) => {
-                let (files, statics, counts) = self.render_full(&site, &theme)?;
-                (files, statics, Scope::Full(reason), counts)
-            }
-            Plan::Pages { pages, briefs } => {
-                let scope = match (briefs, pages.statics) {
-                    (0, false) => Scope::Nothing,
-                    (0, true) => Scope::Statics,
-                    (n, _) => Scope::Briefs(n),
-                };
-                let (files, statics, counts) = self.render_some(&site, &theme, &pages)?;
-                (files, statics, scope, counts)
-            }
-        };
+        let (files, statics, scope, counts) = self.render_plan(&site, &theme, plan)?;
         let elapsed = start.elapsed();
         let new_warnings = self.new_warnings(&site);
-        let report = BuildReport {
-            pages: counts.pages,
-            files: counts.files,
-            charts: counts.charts,
-            briefs: site.briefs.len(),
-            regions: site.regions.len(),
-            initiatives: site.initiatives.len(),
-            elapsed,
-            warnings: site.warnings.clone(),
-        };
+        let report = report(&site, counts, elapsed);
         let css_only = scope == Scope::Statics && touched.css_only;
         let base_path = site.config.base_path();
         self.cache.clear_changed();
@@ -214,6 +191,24 @@ impl Rebuilder {
         let mut pages = dependents(&last.site, site, &briefs);
         pages.statics = touched.statics || last.theme.statics != theme.statics || last.site.assets != site.assets;
         Plan::Pages { pages, briefs: briefs.len() }
+    }
+
+    fn render_plan(&self, site: &Site, theme: &Theme, plan: Plan) -> Result<RenderOutcome, Diagnostics> {
+        match plan {
+            Plan::Full(reason) => {
+                let (files, statics, counts) = self.render_full(site, theme)?;
+                Ok((files, statics, Scope::Full(reason), counts))
+            }
+            Plan::Pages { pages, briefs } => {
+                let scope = match (briefs, pages.statics) {
+                    (0, false) => Scope::Nothing,
+                    (0, true) => Scope::Statics,
+                    (n, _) => Scope::Briefs(n),
+                };
+                let (files, statics, counts) = self.render_some(site, theme, &pages)?;
+                Ok((files, statics, scope, counts))
+            }
+        }
     }
 
     /// Renders every page (the static files apart, to know which files they are).
@@ -272,6 +267,22 @@ impl Rebuilder {
             None => BTreeSet::new(),
         };
         Diagnostics(site.warnings.0.iter().filter(|d| !before.contains(&d.to_string())).cloned().collect())
+    }
+}
+
+/// A render's files, the paths of its static files, what it covered and its counts.
+type RenderOutcome = (Arc<Files>, BTreeSet<String>, Scope, Counts);
+
+fn report(site: &Site, counts: Counts, elapsed: Duration) -> BuildReport {
+    BuildReport {
+        pages: counts.pages,
+        files: counts.files,
+        charts: counts.charts,
+        briefs: site.briefs.len(),
+        regions: site.regions.len(),
+        initiatives: site.initiatives.len(),
+        elapsed,
+        warnings: site.warnings.clone(),
     }
 }
 
