@@ -99,11 +99,17 @@ impl Server {
         }
     }
 
+    /// Saves a changed file the way many editors do, writing a hidden copy and renaming it over
+    /// the file, so that the server can never read it half-written (a busy machine could pause
+    /// this test between truncating the file and writing it).
     fn edit(&self, rel: &str, from: &str, to: &str) {
         let path = self.site.join(rel);
         let text = read(&path);
         assert!(text.contains(from), "{rel} has no `{from}`");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let copy = path.with_file_name(format!(".{name}.saving"));
+        std::fs::write(&copy, text.replacen(from, to, 1)).unwrap();
+        std::fs::rename(&copy, &path).unwrap();
     }
 }
 
@@ -306,7 +312,7 @@ fn a_stylesheet_change_swaps_styles_without_a_reload() {
         std::fs::write(site.join("static/extra.css"), "body { color: black }\n").unwrap();
     });
     let mut events = open_events(server.port);
-    std::fs::write(server.site.join("static/extra.css"), "body { color: navy }\n").unwrap();
+    server.edit("static/extra.css", "black", "navy");
     let event = next_event(&mut events);
     assert!(event.contains("\"css_only\":true"), "{event}");
     assert!(server.get("/extra.css").body.contains("navy"));
