@@ -1,5 +1,6 @@
 //! The command line, as clap derive types. Doc comments here are the `--help` text.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,26 @@ pub enum Command {
         /// Include briefs marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+    },
+    /// Preview the site while you write: build it in memory, serve it, and rebuild and reload
+    /// open pages on every save. Build errors show in the terminal and on the page. Never writes
+    /// the output folder.
+    Serve {
+        /// The site's folder, holding dossier.yaml and briefs/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on (0.0.0.0 lets other machines on the network see it).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include briefs marked `draft: true`, marked as drafts on their pages.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser once it is served.
+        #[arg(long)]
+        open: bool,
     },
     /// Check the site without writing it: broken links and anchors, missing images, figures that
     /// disagree between briefs, doubtful front matter. Exit 0 clean, 1 problems, 2 could not run.

@@ -15,6 +15,7 @@ pub mod diag;
 pub mod markdown;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod timings;
 pub mod write;

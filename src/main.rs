@@ -27,6 +27,15 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve { root, bind, port, drafts, open } => {
+            match dossier::serve::serve(&dossier::serve::ServeOptions { root, bind, port, drafts, open }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Check { root, external, drafts } => check(root, external, drafts),
         Command::Init { dir } => match dossier::scaffold::init(&dir) {
             Ok(files) => {

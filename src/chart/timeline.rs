@@ -34,20 +34,7 @@ pub(crate) struct When {
     pub text: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::site::MONTHS;
 
 /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; anything after a valid prefix is ignored and
 /// out-of-range months or days fall back to the coarser precision.

@@ -4,6 +4,7 @@
 mod front_matter;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -20,20 +21,21 @@ pub enum Kind {
 }
 
 /// One content file, read and split, with its parsed metadata.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// Path as given (root joined with the relative path); used in diagnostics.
     pub path: PathBuf,
     /// Path relative to the site root, with `/` separators (`briefs/jilin-trade.md`).
     pub rel: String,
     pub meta: Meta,
-    /// The Markdown after the front matter.
-    pub body: String,
+    /// The Markdown after the front matter (shared: the preview server keeps documents and
+    /// hands out copies).
+    pub body: Arc<str>,
     /// File line on which `body` starts.
     pub body_line: usize,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Meta {
     Brief(BriefMeta),
     Region(RegionMeta),
@@ -109,7 +111,7 @@ fn load_one(root: &Path, path: &Path, kind: Kind) -> Result<Document, Diagnostic
         Kind::Initiative => Meta::Initiative(front_matter::parse_initiative(path, yaml, stem)?),
     };
     let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
-    Ok(Document { path: path.to_path_buf(), rel, meta, body: body.to_string(), body_line })
+    Ok(Document { path: path.to_path_buf(), rel, meta, body: Arc::from(body), body_line })
 }
 
 /// Splits `---\nYAML\n---\nbody` into the YAML, the body and the body's first line number.

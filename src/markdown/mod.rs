@@ -72,7 +72,7 @@ pub enum LinkKind {
 }
 
 /// The result of rendering one file's Markdown.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     pub figures: Vec<DataBlock>,

@@ -39,7 +39,7 @@ pub fn atom(site: &Site, title: &str, page_path: &str, feed_path: &str, briefs: 
     x
 }
 
-fn entry(x: &mut String, site: &Site, b: usize) {
+pub(super) fn entry(x: &mut String, site: &Site, b: usize) {
     let brief = &site.briefs[b];
     let url = format!("{}briefs/{}/", site.config.base_url, brief.slug);
     x.push_str("  <entry>\n");

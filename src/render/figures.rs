@@ -2,6 +2,7 @@
 
 use crate::chart::{self, Chart, Milestone};
 use crate::data::{ChartKind, DataBlock, Row, Table};
+use crate::render::draw::Draw;
 use crate::render::views::{CellView, ChartRef, Figure, RowView, TableView, Urls};
 use crate::site::{Gathered, Site, display_date};
 
@@ -12,13 +13,13 @@ pub struct BriefFigure {
     pub csv_file: String,
 }
 
-pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str) -> BriefFigure {
+pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw) -> BriefFigure {
     let chart = chart_of(block);
     let drawn = block.kind != ChartKind::Table;
     // The caption shows the source on the page; the standalone file carries it in the graphic.
     let inline = Chart { source: None, ..chart_of(block) };
-    let svg = if drawn { chart::render_svg(&inline, None) } else { String::new() };
-    let svg_file = drawn.then(|| chart::render_svg(&chart, Some(chart_css)));
+    let svg = if drawn { draw.svg(&inline, None) } else { String::new() };
+    let svg_file = drawn.then(|| draw.svg(&chart, Some(chart_css)));
     BriefFigure {
         view: Figure {
             id: block.id.clone(),
@@ -58,7 +59,7 @@ pub fn chart_ref(site: &Site, urls: &Urls, brief: usize, figure: usize) -> Optio
 }
 
 /// One region's series for an indicator, from every brief that cites it.
-pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered) -> Figure {
+pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered, draw: Draw) -> Figure {
     let r = &site.regions[region];
     let table = Table {
         x_label: x_label_of(site, g),
@@ -69,14 +70,7 @@ pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered) ->
     let id = format!("g-{}-{}", r.slug, crate::site::slugify(&g.indicator));
     let name = site.config.indicators.get(&g.indicator).cloned().unwrap_or_else(|| sentence_from_slug(&g.indicator));
     let title = format!("{name}: {}", r.name);
-    let chart = Chart {
-        id: &id,
-        title: &title,
-        kind,
-        unit: g.unit.as_deref(),
-        source: None,
-        table: &table,
-    };
+    let chart = Chart { id: &id, title: &title, kind, unit: g.unit.as_deref(), source: None, table: &table };
     let mut view = table_view(&table, g.unit.as_deref());
     view.head.push("Brief".into());
     for (row, p) in view.rows.iter_mut().zip(&g.points) {
@@ -84,7 +78,7 @@ pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered) ->
         row.cells.push(CellView { text: link.name, url: Some(link.url) });
     }
     Figure {
-        svg: chart::render_svg(&chart, None),
+        svg: draw.svg(&chart, None),
         alt: chart::describe(&chart),
         id,
         title,
@@ -100,7 +94,7 @@ pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered) ->
 }
 
 /// A bar chart of how many of `briefs` were published each year.
-pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize]) -> Option<Figure> {
+pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize], draw: Draw) -> Option<Figure> {
     if briefs.is_empty() {
         return None;
     }
@@ -116,7 +110,7 @@ pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize]) -> O
     let title = format!("Briefs on {name} per year");
     let chart = Chart { id, title: &title, kind: ChartKind::Bar, unit: Some("briefs"), source: None, table: &table };
     Some(Figure {
-        svg: chart::render_svg(&chart, None),
+        svg: draw.svg(&chart, None),
         alt: chart::describe(&chart),
         id: id.to_string(),
         title,
@@ -132,7 +126,7 @@ pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize]) -> O
 }
 
 /// An initiative's milestones on a time axis, with the same dates as a table.
-pub fn timeline(id: &str, title: &str, milestones: &[crate::content::Milestone]) -> Option<Figure> {
+pub fn timeline(id: &str, title: &str, milestones: &[crate::content::Milestone], draw: Draw) -> Option<Figure> {
     if milestones.is_empty() {
         return None;
     }
@@ -142,7 +136,7 @@ pub fn timeline(id: &str, title: &str, milestones: &[crate::content::Milestone])
         .map(|m| RowView { x: display_date(&m.date), cells: vec![CellView { text: m.label.clone(), url: None }] })
         .collect();
     Some(Figure {
-        svg: chart::render_timeline_svg(id, title, &events, None),
+        svg: draw.timeline_svg(id, title, &events, None),
         alt: chart::describe_timeline(title, &events),
         id: id.to_string(),
         title: title.to_string(),

@@ -4,12 +4,15 @@
 //! read the indices the model already built, so their cost grows with their own briefs, never
 //! with briefs × regions. Nothing here touches the filesystem except through the sink.
 
+mod draw;
 mod feeds;
 mod figures;
+mod reuse;
 mod theme;
 mod views;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,6 +23,9 @@ use crate::markdown::FIGURE_MARK;
 use crate::site::{Site, display_date};
 use crate::timings::Tally;
 use crate::write::Sink;
+pub use draw::ChartCache;
+use draw::Draw;
+pub use reuse::RenderCache;
 pub use theme::Theme;
 use views::{Link, PageView, SiteView, Urls};
 
@@ -31,18 +37,83 @@ pub struct Counts {
     pub charts: usize,
 }
 
+/// Which pages and files a render writes: all of them for a build, or those a change touched
+/// for the preview server. Indices are into the site's lists.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageSet {
+    /// Each brief's page and its chart files (`charts/<id>.svg`, `.csv`).
+    pub briefs: BTreeSet<usize>,
+    /// Each region's page and feed.
+    pub regions: BTreeSet<usize>,
+    /// Each initiative's page and feed.
+    pub initiatives: BTreeSet<usize>,
+    pub tags: BTreeSet<usize>,
+    /// Home, the list pages, 404, the site's feed, `robots.txt`, `sitemap.xml` and `CNAME`.
+    pub lists: bool,
+    /// The theme's static files, the site's `static/` folder and files linked from briefs.
+    pub statics: bool,
+}
+
+impl PageSet {
+    /// Every page and file of `site`.
+    pub fn all(site: &Site) -> PageSet {
+        PageSet {
+            briefs: (0..site.briefs.len()).collect(),
+            regions: (0..site.regions.len()).collect(),
+            initiatives: (0..site.initiatives.len()).collect(),
+            tags: (0..site.tags.len()).collect(),
+            lists: true,
+            statics: true,
+        }
+    }
+
+    /// Only the static files.
+    pub fn statics() -> PageSet {
+        PageSet { statics: true, ..PageSet::default() }
+    }
+}
+
 /// Renders the whole site into `sink`.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Counts, Diagnostics> {
-    let renderer = Renderer::new(site, theme)?;
-    renderer.render_all(sink)
+    render_pages(site, theme, sink, &PageSet::all(site), None)
+}
+
+/// How brief `i` shows on pages other than its own: its card, its feed entry and its chart
+/// thumbnails, built by the same code as those pages. When it is the same in two builds, the
+/// pages that list the brief are the same too; the preview server compares it to render less.
+pub fn brief_footprint(site: &Site, i: usize) -> String {
+    let base_path = site.config.base_path();
+    let urls = Urls { site, base_path: &base_path };
+    let mut out = serde_json::to_string(&urls.card(i)).unwrap_or_default();
+    feeds::entry(&mut out, site, i);
+    for f in 0..site.briefs[i].body.figures.len() {
+        if let Some(chart) = figures::chart_ref(site, &urls, i, f) {
+            out.push_str(&serde_json::to_string(&chart).unwrap_or_default());
+        }
+    }
+    out
+}
+
+/// Renders the pages of `pages` into `sink`, reusing what `cache` kept from earlier renders
+/// when given. The bytes of each file are the same as [`render_site`] writes.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    pages: &PageSet,
+    cache: Option<&RenderCache>,
+) -> Result<Counts, Diagnostics> {
+    let renderer = Renderer::new(site, theme, cache)?;
+    renderer.render(pages, sink)
 }
 
 struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
-    tera: Tera,
+    tera: Arc<Tera>,
     base_path: String,
     chart_css: String,
+    draw: Draw<'a>,
 }
 
 /// One unit of parallel work: a page (or the group of list pages) and the files that go with it.
@@ -72,13 +143,22 @@ static TALLIES: [Tally; 7] = [
 const FIGURES: &Tally = &TALLIES[1];
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, Diagnostics> {
-        let mut tera = theme.compile()?;
+    fn new(site: &'a Site, theme: &'a Theme, cache: Option<&'a RenderCache>) -> Result<Self, Diagnostics> {
         let base_path = site.config.base_path();
-        tera.register_function("url", url_function(base_path.clone(), site.config.base_url.clone()));
+        let base_url = &site.config.base_url;
+        let compile = || -> Result<Tera, Diagnostics> {
+            let mut tera = theme.compile()?;
+            tera.register_function("url", url_function(base_path.clone(), base_url.clone()));
+            Ok(tera)
+        };
+        let tera = match cache {
+            Some(cache) => cache.templates(reuse::templates_key(theme, &base_path, base_url), compile)?,
+            None => Arc::new(compile()?),
+        };
+        let draw = Draw { cache: cache.map(|c| &c.charts) };
         let chart_css =
             theme.statics.get("chart.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
-        Ok(Renderer { site, theme, tera, base_path, chart_css })
+        Ok(Renderer { site, theme, tera, base_path, chart_css, draw })
     }
 
     fn run(&self, job: Job, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
@@ -97,19 +177,25 @@ impl<'a> Renderer<'a> {
         Urls { site: self.site, base_path: &self.base_path }
     }
 
-    fn render_all(&self, sink: &dyn Sink) -> Result<Counts, Diagnostics> {
-        let site = self.site;
+    fn render(&self, pages: &PageSet, sink: &dyn Sink) -> Result<Counts, Diagnostics> {
         // Biggest jobs first: rayon hands out the list from the front, so the page of every brief
         // and the region, initiative and tag pages (each hundreds of cards) start at once,
         // while thousands of small brief pages fill in around them. Last, they made a tail
         // that one core worked through while the other sat idle.
-        let mut jobs: Vec<Job> = vec![Job::AllBriefs];
-        jobs.extend((0..site.regions.len()).map(Job::Region));
-        jobs.extend((0..site.initiatives.len()).map(Job::Initiative));
-        jobs.extend((0..site.tags.len()).map(Job::Tag));
-        jobs.push(Job::Lists);
-        jobs.extend((0..site.briefs.len()).map(Job::Brief));
-        jobs.push(Job::Statics);
+        let mut jobs: Vec<Job> = Vec::new();
+        if pages.lists {
+            jobs.push(Job::AllBriefs);
+        }
+        jobs.extend(pages.regions.iter().map(|&i| Job::Region(i)));
+        jobs.extend(pages.initiatives.iter().map(|&i| Job::Initiative(i)));
+        jobs.extend(pages.tags.iter().map(|&i| Job::Tag(i)));
+        if pages.lists {
+            jobs.push(Job::Lists);
+        }
+        jobs.extend(pages.briefs.iter().map(|&i| Job::Brief(i)));
+        if pages.statics {
+            jobs.push(Job::Statics);
+        }
         let results: Vec<Result<Counts, Diagnostic>> = jobs.par_iter().map(|job| self.run(*job, sink)).collect();
         for tally in &TALLIES {
             tally.report();
@@ -197,7 +283,7 @@ impl<'a> Renderer<'a> {
         let mut content = String::with_capacity(b.body.html.len() * 2);
         content.push_str(parts.next().unwrap_or_default());
         for (n, (block, rest)) in b.body.figures.iter().zip(parts).enumerate() {
-            let fig = FIGURES.time(|| figures::brief_figure(block, &urls, &self.chart_css));
+            let fig = FIGURES.time(|| figures::brief_figure(block, &urls, &self.chart_css, self.draw));
             let mut ctx = Context::new();
             ctx.insert("figure", &fig.view);
             ctx.insert("number", &(n + 1));
@@ -252,12 +338,17 @@ impl<'a> Renderer<'a> {
                 content: &r.html,
                 briefs: urls.cards(&r.briefs),
                 charts: r.figures.iter().filter_map(|&(b, f)| figures::chart_ref(self.site, &urls, b, f)).collect(),
-                gathered: r.gathered.iter().map(|g| figures::gathered_figure(self.site, &urls, i, g)).collect(),
+                gathered: r
+                    .gathered
+                    .iter()
+                    .map(|g| figures::gathered_figure(self.site, &urls, i, g, self.draw))
+                    .collect(),
                 briefs_per_year: figures::briefs_per_year(
                     self.site,
                     &format!("g-per-year-{}", r.slug),
                     &r.name,
                     &r.briefs,
+                    self.draw,
                 ),
                 initiatives: r.initiatives.iter().map(|&n| urls.initiative_link(n)).collect(),
             },
@@ -294,6 +385,7 @@ impl<'a> Renderer<'a> {
                     &format!("g-timeline-{}", n.slug),
                     &format!("Milestones of {full}"),
                     &milestones,
+                    self.draw,
                 ),
                 milestones: milestones
                     .iter()
@@ -312,6 +404,7 @@ impl<'a> Renderer<'a> {
                     &format!("g-per-year-{}", n.slug),
                     &m.name,
                     &n.briefs,
+                    self.draw,
                 ),
             },
         );

@@ -8,7 +8,7 @@ use super::Site;
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// One region's series for one indicator, gathered from every brief that cites it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Gathered {
     pub indicator: String,
     pub unit: Option<String>,
@@ -16,7 +16,7 @@ pub struct Gathered {
     pub points: Vec<GatheredPoint>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GatheredPoint {
     pub x: String,
     pub value: f64,

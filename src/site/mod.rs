@@ -4,11 +4,13 @@
 //! check the references between files and gather figures by indicator. It reports every problem
 //! it finds at once. Nothing here knows about templates or the output folder.
 
+mod cache;
 mod gather;
 mod text;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -16,8 +18,9 @@ use crate::config::{BuildOptions, Config};
 use crate::content::{self, BriefMeta, Document, InitiativeMeta, Meta, Milestone, RegionMeta};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{self, Flavor, LinkContext, Rendered};
+pub use cache::LoadCache;
 pub use gather::{Gathered, GatheredPoint};
-pub use text::{display_date, slugify, title_from_slug};
+pub use text::{MONTHS, display_date, slugify, title_from_slug};
 
 /// Everything a build renders, with indices between the parts.
 pub struct Site {
@@ -40,7 +43,8 @@ pub struct Brief {
     pub meta: BriefMeta,
     pub path: PathBuf,
     pub rel: String,
-    pub body: Rendered,
+    /// Shared, so that the preview server's cache hands it out without copying.
+    pub body: Arc<Rendered>,
     pub regions: Vec<usize>,
     pub initiatives: Vec<usize>,
     pub tags: Vec<usize>,
@@ -100,6 +104,17 @@ impl Site {
 
 /// Loads and links the whole site. Errors are every problem found; warnings ride on the site.
 pub fn load(options: &BuildOptions) -> Result<Site, Diagnostics> {
+    load_with(options, None)
+}
+
+/// Like [`load`], but reuses the files that `cache` read and rendered in earlier loads and that
+/// have not changed since. The result is the same as [`load`]'s; the preview server keeps one
+/// cache between rebuilds.
+pub fn load_cached(options: &BuildOptions, cache: &mut LoadCache) -> Result<Site, Diagnostics> {
+    load_with(options, Some(cache))
+}
+
+fn load_with(options: &BuildOptions, mut cache: Option<&mut LoadCache>) -> Result<Site, Diagnostics> {
     let root = &options.root;
     let mut stages = crate::timings::Stages::new();
     let mut config = Config::load(root)?;
@@ -111,13 +126,16 @@ pub fn load(options: &BuildOptions) -> Result<Site, Diagnostics> {
     }
     let files = content::discover(root)?;
     stages.mark("load: discover");
-    let (docs, mut diags) = content::load(root, &files);
+    let (docs, mut diags) = match cache.as_deref_mut() {
+        Some(cache) => cache.documents(root, &files),
+        None => content::load(root, &files),
+    };
     stages.mark("load: read, front matter");
     let mut builder = Builder::new(options.drafts);
     builder.split(docs, &mut diags);
     builder.assign_slugs(&mut diags);
     let base_path = config.base_path();
-    builder.render_markdown(root, &base_path, &mut diags);
+    builder.render_markdown(root, &base_path, cache, &mut diags);
     stages.mark("load: markdown");
     let mut site = builder.link(config, root.clone(), &mut diags);
     stages.mark("load: link");
@@ -141,7 +159,7 @@ struct PendingBrief {
     doc: Document,
     meta: BriefMeta,
     slug: String,
-    body: Rendered,
+    body: Arc<Rendered>,
 }
 
 struct PendingDescription<M> {
@@ -168,7 +186,7 @@ impl Builder {
             match std::mem::replace(&mut doc.meta, Meta::Brief(BriefMeta::default())) {
                 Meta::Brief(meta) if meta.draft && !self.drafts => {}
                 Meta::Brief(meta) => {
-                    self.briefs.push(PendingBrief { doc, meta, slug: String::new(), body: Rendered::default() })
+                    self.briefs.push(PendingBrief { doc, meta, slug: String::new(), body: Arc::default() })
                 }
                 Meta::Region(meta) => self.regions.push(PendingDescription { doc, meta, body: Rendered::default() }),
                 Meta::Initiative(meta) => {
@@ -214,24 +232,50 @@ impl Builder {
         }
     }
 
-    /// Renders every file's Markdown in parallel; only briefs may hold charts.
-    fn render_markdown(&mut self, root: &std::path::Path, base_path: &str, diags: &mut Diagnostics) {
+    /// Renders every file's Markdown in parallel; only briefs may hold charts. With a cache, a
+    /// file whose text and link context are unchanged keeps its earlier rendering.
+    fn render_markdown(
+        &mut self,
+        root: &std::path::Path,
+        base_path: &str,
+        cache: Option<&mut LoadCache>,
+        diags: &mut Diagnostics,
+    ) {
         let ctx = LinkContext { base_path, root, pages: &self.pages };
-        let render = |doc: &Document, charts: bool| {
-            markdown::render(&doc.body, &doc.path, &doc.rel, doc.body_line, Flavor { extensions: true, charts }, &ctx)
+        let fingerprint = cache.as_ref().map(|_| cache::link_fingerprint(root, base_path, &self.pages));
+        let cached = cache.as_deref();
+        // The rendering, and whether it is new (so worth keeping in the cache).
+        let render = |doc: &Document, charts: bool| -> (Arc<Rendered>, bool) {
+            if let Some(kept) = cached.zip(fingerprint).and_then(|(c, f)| c.rendered(&doc.path, f)) {
+                return (kept, false);
+            }
+            let flavor = Flavor { extensions: true, charts };
+            (Arc::new(markdown::render(&doc.body, &doc.path, &doc.rel, doc.body_line, flavor, &ctx)), true)
         };
-        let briefs: Vec<Rendered> = self.briefs.par_iter().map(|b| render(&b.doc, true)).collect();
-        let regions: Vec<Rendered> = self.regions.par_iter().map(|r| render(&r.doc, false)).collect();
-        let initiatives: Vec<Rendered> = self.initiatives.par_iter().map(|r| render(&r.doc, false)).collect();
-        for (b, mut body) in self.briefs.iter_mut().zip(briefs) {
-            diags.extend(std::mem::take(&mut body.diags).0);
+        let briefs: Vec<(Arc<Rendered>, bool)> = self.briefs.par_iter().map(|b| render(&b.doc, true)).collect();
+        let regions: Vec<(Arc<Rendered>, bool)> = self.regions.par_iter().map(|r| render(&r.doc, false)).collect();
+        let initiatives: Vec<(Arc<Rendered>, bool)> =
+            self.initiatives.par_iter().map(|r| render(&r.doc, false)).collect();
+        if let (Some(cache), Some(f)) = (cache, fingerprint) {
+            let docs = self.briefs.iter().map(|b| &b.doc);
+            let docs = docs.chain(self.regions.iter().map(|r| &r.doc)).chain(self.initiatives.iter().map(|r| &r.doc));
+            for (doc, (body, fresh)) in docs.zip(briefs.iter().chain(&regions).chain(&initiatives)) {
+                if *fresh {
+                    cache.keep_rendered(&doc.path, f, body);
+                }
+            }
+        }
+        for (b, (body, _)) in self.briefs.iter_mut().zip(briefs) {
+            diags.extend(body.diags.0.iter().cloned());
             b.body = body;
         }
-        for (r, body) in self.regions.iter_mut().zip(regions) {
-            r.body = body;
+        // Descriptions are taken apart by `link`: they need a rendering of their own.
+        let own = |body: Arc<Rendered>| Arc::try_unwrap(body).unwrap_or_else(|shared| Rendered::clone(&shared));
+        for (r, (body, _)) in self.regions.iter_mut().zip(regions) {
+            r.body = own(body);
         }
-        for (r, body) in self.initiatives.iter_mut().zip(initiatives) {
-            r.body = body;
+        for (r, (body, _)) in self.initiatives.iter_mut().zip(initiatives) {
+            r.body = own(body);
         }
     }
 

@@ -20,7 +20,8 @@ pub fn title_from_slug(slug: &str) -> String {
         .join(" ")
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, for dates shown to readers.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -14,7 +14,9 @@ fn each_chart_type_matches_its_snapshot() {
     let mut changed = Vec::new();
     for kind in TYPES {
         let svg = read(tmp.path().join(format!("charts/{kind}.svg")));
-        assert!(svg.contains(r#"role="img""#) && svg.contains(&format!(r#"aria-labelledby="{kind}-title {kind}-desc""#)));
+        assert!(
+            svg.contains(r#"role="img""#) && svg.contains(&format!(r#"aria-labelledby="{kind}-title {kind}-desc""#))
+        );
         let snapshot = repo().join(format!("docs/charts/{kind}.svg"));
         if update {
             std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
@@ -33,12 +35,25 @@ fn a_figure_has_caption_table_and_downloads() {
     let html = read(tmp.path().join("briefs/gallery/index.html"));
     let start = html.find(r#"id="fig-line""#).unwrap();
     let figure = &html[start..start + html[start..].find("</figure>").unwrap()];
-    for part in ["<svg", "<figcaption", "% of GDP", "The Pacific Review", "<details", "<table", "2019", "/charts/line.csv", "/charts/line.svg"] {
+    for part in [
+        "<svg",
+        "<figcaption",
+        "% of GDP",
+        "The Pacific Review",
+        "<details",
+        "<table",
+        "2019",
+        "/charts/line.csv",
+        "/charts/line.svg",
+    ] {
         assert!(figure.contains(part), "the figure lacks {part}");
     }
     let table = &html[html.find(r#"id="fig-table""#).unwrap()..];
     let table = &table[..table.find("</figure>").unwrap()];
-    assert!(!table.contains("<svg") && table.contains("<table") && table.contains("18.9"), "a table chart is only a table");
+    assert!(
+        !table.contains("<svg") && table.contains("<table") && table.contains("18.9"),
+        "a table chart is only a table"
+    );
     let csv = read(tmp.path().join("charts/line.csv"));
     assert_eq!(csv.lines().next(), Some("year,Jilin,Neighbours' share of trade"));
     assert!(csv.contains("2003,,\n"), "missing values stay empty in CSV: {csv}");

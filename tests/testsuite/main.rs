@@ -8,3 +8,4 @@ mod charts;
 mod check;
 mod invalid;
 mod publish;
+mod serve;

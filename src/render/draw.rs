@@ -1,0 +1,140 @@
+//! Drawing charts, through a cache when the caller keeps one between renders.
+//!
+//! Charts are deterministic (the same inputs always give the same SVG bytes), so a drawn chart
+//! can be reused whenever its inputs hash the same. A build draws every chart once and keeps no
+//! cache; the preview server keeps a [`ChartCache`] so that a rebuild redraws only the charts
+//! whose data changed.
+
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+use crate::chart::{self, Chart, Milestone};
+use crate::data::{Row, Table};
+
+/// Drawn charts by a hash of everything their drawing depends on.
+#[derive(Default)]
+pub struct ChartCache {
+    svgs: Mutex<HashMap<u64, Slot>>,
+}
+
+struct Slot {
+    svg: String,
+    /// Drawn or reused since the last [`ChartCache::sweep`].
+    used: bool,
+}
+
+impl ChartCache {
+    /// Drops the charts that no render used since the last sweep, so edited charts do not pile
+    /// up. Call it after rendering every page.
+    pub fn sweep(&self) {
+        let mut svgs = self.svgs.lock().unwrap_or_else(|e| e.into_inner());
+        svgs.retain(|_, slot| std::mem::replace(&mut slot.used, false));
+    }
+
+    /// How many charts the cache holds.
+    pub fn len(&self) -> usize {
+        self.svgs.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn get_or_draw(&self, key: u64, draw: impl FnOnce() -> String) -> String {
+        if let Some(slot) = self.svgs.lock().unwrap_or_else(|e| e.into_inner()).get_mut(&key) {
+            slot.used = true;
+            return slot.svg.clone();
+        }
+        // Drawn outside the lock: other render threads keep using the cache meanwhile.
+        let svg = draw();
+        self.svgs.lock().unwrap_or_else(|e| e.into_inner()).insert(key, Slot { svg: svg.clone(), used: true });
+        svg
+    }
+}
+
+/// Draws charts for one render, reusing the cache's when there is one.
+#[derive(Clone, Copy, Default)]
+pub struct Draw<'a> {
+    pub cache: Option<&'a ChartCache>,
+}
+
+impl Draw<'_> {
+    /// [`chart::render_svg`], cached.
+    pub fn svg(&self, c: &Chart, css: Option<&str>) -> String {
+        match self.cache {
+            Some(cache) => cache.get_or_draw(chart_key(c, css), || chart::render_svg(c, css)),
+            None => chart::render_svg(c, css),
+        }
+    }
+
+    /// [`chart::render_timeline_svg`], cached.
+    pub fn timeline_svg(&self, id: &str, title: &str, events: &[Milestone], css: Option<&str>) -> String {
+        match self.cache {
+            Some(cache) => cache.get_or_draw(timeline_key(id, title, events, css), || {
+                chart::render_timeline_svg(id, title, events, css)
+            }),
+            None => chart::render_timeline_svg(id, title, events, css),
+        }
+    }
+}
+
+// The keys destructure their inputs without `..`: a field added to `Chart`, `Table`, `Row` or
+// `Milestone` fails to compile here until the key hashes it too, so the cache can never hand
+// back a chart drawn from different inputs.
+
+fn chart_key(c: &Chart, css: Option<&str>) -> u64 {
+    let Chart { id, title, kind, unit, source, table } = c;
+    let Table { x_label, series, rows } = table;
+    let mut h = DefaultHasher::new();
+    ("chart", id, title, kind, unit, source, css, x_label, series).hash(&mut h);
+    for Row { x, values } in rows.iter() {
+        x.hash(&mut h);
+        for v in values {
+            v.map(f64::to_bits).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+fn timeline_key(id: &str, title: &str, events: &[Milestone], css: Option<&str>) -> u64 {
+    let mut h = DefaultHasher::new();
+    ("timeline", id, title, css).hash(&mut h);
+    for Milestone { date, label } in events {
+        (date, label).hash(&mut h);
+    }
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::ChartKind;
+
+    fn table(v: f64) -> Table {
+        Table {
+            x_label: "year".into(),
+            series: vec!["a".into()],
+            rows: vec![Row { x: "2020".into(), values: vec![Some(v)] }],
+        }
+    }
+
+    #[test]
+    fn a_chart_is_drawn_once_and_swept_when_unused() {
+        let cache = ChartCache::default();
+        let draw = Draw { cache: Some(&cache) };
+        let (t1, t2) = (table(1.0), table(2.0));
+        let chart = |t| Chart { id: "c", title: "T", kind: ChartKind::Line, unit: None, source: None, table: t };
+        let first = draw.svg(&chart(&t1), None);
+        assert_eq!(draw.svg(&chart(&t1), None), first);
+        assert_eq!(cache.len(), 1);
+        draw.svg(&chart(&t2), None);
+        draw.svg(&chart(&t2), Some("css"));
+        assert_eq!(cache.len(), 3, "other data or other CSS is another chart");
+        cache.sweep();
+        draw.svg(&chart(&t2), None);
+        cache.sweep();
+        assert_eq!(cache.len(), 1, "only the chart used since the last sweep is kept");
+    }
+}
