@@ -8,6 +8,12 @@ use clap::Parser;
 use cli::{Cli, Command};
 use dossier::config::BuildOptions;
 
+/// mimalloc instead of the system allocator: a build allocates and frees millions of small
+/// strings and JSON values (template contexts), from two threads at once. With glibc's malloc
+/// that was a fifth of the instructions of a build.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
