@@ -144,3 +144,45 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
     (line, before[line_start..].chars().count() + 1)
 }
+
+/// [`line_col`] for many offsets into one text, asked in increasing order (as a parser meets
+/// them): lines are counted on from the previous offset instead of from the top, which made a
+/// long file's links and charts quadratic. An offset before the previous one counts afresh.
+#[derive(Default)]
+pub struct LineCounter {
+    /// The last offset asked for, and its line.
+    last: std::cell::Cell<(usize, usize)>,
+}
+
+impl LineCounter {
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let (mut from, mut line) = self.last.get();
+        if offset < from || line == 0 {
+            (from, line) = (0, 1);
+        }
+        line += text.as_bytes()[from..offset].iter().filter(|&&b| b == b'\n').count();
+        self.last.set((offset, line));
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        (line, before[line_start..].chars().count() + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_counter_agrees_with_line_col_in_any_order() {
+        let text = "a\nbé\n\nкод x\n";
+        let counter = LineCounter::default();
+        for offset in [0, 1, 2, 5, 6, 7, 3, 14, 16, 99, 0, 7] {
+            let offset = offset.min(text.len());
+            if !text.is_char_boundary(offset) {
+                continue;
+            }
+            assert_eq!(counter.line_col(text, offset), line_col(text, offset), "offset {offset}");
+        }
+    }
+}

@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::data::{DataBlock, parse_block};
-use crate::diag::{Diagnostics, line_col};
+use crate::diag::{Diagnostics, LineCounter};
 use crate::yaml::Origin;
 
 /// Stands in the HTML where a chart figure goes.
@@ -95,8 +95,17 @@ pub fn render(text: &str, path: &Path, rel: &str, first_line: usize, flavor: Fla
             | Options::ENABLE_HEADING_ATTRIBUTES;
     }
     let mut out = Rendered::default();
-    let mut walker =
-        Walker { text, path, rel, first_line, links, out: &mut out, ids: HashSet::new(), footnotes: Vec::new() };
+    let mut walker = Walker {
+        text,
+        path,
+        rel,
+        first_line,
+        links,
+        out: &mut out,
+        ids: HashSet::new(),
+        footnotes: Vec::new(),
+        lines: LineCounter::default(),
+    };
     let mut events: Vec<Event> = Vec::new();
     let mut chart: Option<(usize, String)> = None;
     let mut heading: Option<(usize, Vec<Event>)> = None;
@@ -170,11 +179,12 @@ struct Walker<'a, 'o> {
     ids: HashSet<String>,
     /// Footnote labels in order of first reference; a footnote's number is its place here.
     footnotes: Vec<String>,
+    lines: LineCounter,
 }
 
 impl Walker<'_, '_> {
     fn position(&self, offset: usize) -> (usize, usize) {
-        let (line, col) = line_col(self.text, offset);
+        let (line, col) = self.lines.line_col(self.text, offset);
         (self.first_line + line - 1, col)
     }
 
