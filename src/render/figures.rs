@@ -1,5 +1,7 @@
 //! Figures: data blocks and gathered series turned into chart SVG, data tables and CSV.
 
+use std::sync::OnceLock;
+
 use crate::chart::{self, Chart, Milestone};
 use crate::data::{ChartKind, DataBlock, Row, Table};
 use crate::render::draw::Draw;
@@ -13,7 +15,8 @@ pub struct BriefFigure {
     pub csv_file: String,
 }
 
-pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw) -> BriefFigure {
+/// `alt` is the figure's description, from [`Alts`].
+pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw, alt: &str) -> BriefFigure {
     let chart = chart_of(block);
     let drawn = block.kind != ChartKind::Table;
     // The caption shows the source on the page; the standalone file carries it in the graphic.
@@ -29,7 +32,7 @@ pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw)
             source: block.source.clone(),
             note: block.note.clone(),
             svg,
-            alt: chart::describe(&chart),
+            alt: alt.to_string(),
             table: table_view(&block.table, block.unit.as_deref()),
             csv_url: Some(urls.path(&format!("charts/{}.csv", block.id))),
             svg_url: drawn.then(|| urls.path(&format!("charts/{}.svg", block.id))),
@@ -41,7 +44,8 @@ pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw)
 }
 
 /// A thumbnail reference to a brief's chart, for region and initiative pages.
-pub fn chart_ref(site: &Site, urls: &Urls, brief: usize, figure: usize) -> Option<ChartRef> {
+/// Descriptions come from `alts` when given (a full render), else are made here.
+pub fn chart_ref(site: &Site, urls: &Urls, brief: usize, figure: usize, alts: Option<&Alts>) -> Option<ChartRef> {
     let b = &site.briefs[brief];
     let block = &b.body.figures[figure];
     if block.kind == ChartKind::Table {
@@ -51,7 +55,10 @@ pub fn chart_ref(site: &Site, urls: &Urls, brief: usize, figure: usize) -> Optio
     Some(ChartRef {
         id: block.id.clone(),
         title: block.title.clone(),
-        alt: chart::describe(&chart_of(block)),
+        alt: match alts {
+            Some(alts) => alts.get(site, brief, figure).to_string(),
+            None => describe_block(block),
+        },
         svg_url: urls.path(&format!("charts/{}.svg", block.id)),
         url: format!("{}#fig-{}", link.url, block.id),
         brief: link,
@@ -156,6 +163,26 @@ fn sentence_from_slug(slug: &str) -> String {
     let words = slug.replace('-', " ");
     let mut c = words.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The text alternative of every brief figure, made once, on first use. A figure shows on its
+/// brief and as a thumbnail on the page of each region and initiative it is about; describing
+/// its data again for each was 2% of a build.
+pub struct Alts(Vec<Box<[OnceLock<String>]>>);
+
+impl Alts {
+    pub fn new(site: &Site) -> Alts {
+        Alts(site.briefs.iter().map(|b| b.body.figures.iter().map(|_| OnceLock::new()).collect()).collect())
+    }
+
+    pub fn get(&self, site: &Site, brief: usize, figure: usize) -> &str {
+        self.0[brief][figure].get_or_init(|| describe_block(&site.briefs[brief].body.figures[figure]))
+    }
+}
+
+/// A brief figure's description (its SVG `<desc>` and the page's alt text).
+pub fn describe_block(block: &DataBlock) -> String {
+    chart::describe(&chart_of(block))
 }
 
 fn chart_of(block: &DataBlock) -> Chart<'_> {

@@ -87,7 +87,7 @@ pub fn brief_footprint(site: &Site, i: usize) -> String {
     let mut out = serde_json::to_string(&urls.card(i)).unwrap_or_default();
     feeds::entry(&mut out, site, i);
     for f in 0..site.briefs[i].body.figures.len() {
-        if let Some(chart) = figures::chart_ref(site, &urls, i, f) {
+        if let Some(chart) = figures::chart_ref(site, &urls, i, f, None) {
             out.push_str(&serde_json::to_string(&chart).unwrap_or_default());
         }
     }
@@ -114,6 +114,7 @@ struct Renderer<'a> {
     base_path: String,
     chart_css: String,
     draw: Draw<'a>,
+    alts: figures::Alts,
 }
 
 /// One unit of parallel work: a page (or the group of list pages) and the files that go with it.
@@ -158,7 +159,8 @@ impl<'a> Renderer<'a> {
         let draw = Draw { cache: cache.map(|c| &c.charts) };
         let chart_css =
             theme.statics.get("chart.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
-        Ok(Renderer { site, theme, tera, base_path, chart_css, draw })
+        let alts = figures::Alts::new(site);
+        Ok(Renderer { site, theme, tera, base_path, chart_css, draw, alts })
     }
 
     fn run(&self, job: Job, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
@@ -283,7 +285,8 @@ impl<'a> Renderer<'a> {
         let mut content = String::with_capacity(b.body.html.len() * 2);
         content.push_str(parts.next().unwrap_or_default());
         for (n, (block, rest)) in b.body.figures.iter().zip(parts).enumerate() {
-            let fig = FIGURES.time(|| figures::brief_figure(block, &urls, &self.chart_css, self.draw));
+            let alt = self.alts.get(self.site, i, n);
+            let fig = FIGURES.time(|| figures::brief_figure(block, &urls, &self.chart_css, self.draw, alt));
             let mut ctx = Context::new();
             ctx.insert("figure", &fig.view);
             ctx.insert("number", &(n + 1));
@@ -337,7 +340,11 @@ impl<'a> Renderer<'a> {
                 children: r.children.iter().map(|&c| urls.region_link(c)).collect(),
                 content: &r.html,
                 briefs: urls.cards(&r.briefs),
-                charts: r.figures.iter().filter_map(|&(b, f)| figures::chart_ref(self.site, &urls, b, f)).collect(),
+                charts: r
+                    .figures
+                    .iter()
+                    .filter_map(|&(b, f)| figures::chart_ref(self.site, &urls, b, f, Some(&self.alts)))
+                    .collect(),
                 gathered: r
                     .gathered
                     .iter()
@@ -398,7 +405,11 @@ impl<'a> Renderer<'a> {
                 regions: n.regions.iter().map(|&r| urls.region_link(r)).collect(),
                 content: &n.html,
                 briefs: urls.cards(&n.briefs),
-                charts: n.figures.iter().filter_map(|&(b, f)| figures::chart_ref(self.site, &urls, b, f)).collect(),
+                charts: n
+                    .figures
+                    .iter()
+                    .filter_map(|&(b, f)| figures::chart_ref(self.site, &urls, b, f, Some(&self.alts)))
+                    .collect(),
                 briefs_per_year: figures::briefs_per_year(
                     self.site,
                     &format!("g-per-year-{}", n.slug),
