@@ -64,30 +64,50 @@ hugo_site() {
 # Median of the numbers on stdin.
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
+# Clearing the previous output before a run. On disk it is moved aside, not deleted: on ext4
+# without a journal, files created soon after mass deletion are slow to allocate, which would
+# time the deletion's aftermath rather than the build; the trash goes after the timed runs.
+# On tmpfs deleting is cheap, and keeping every run's output would fill the memory.
+TRASH="$WORK/trash"
+FSTYPE="$(df -T "$WORK" | awk 'NR==2 {print $2}')"
+# As a POSIX sh command line, for hyperfine's --prepare (its shell is sh).
+clear_cmd() {
+  if [ "$FSTYPE" = tmpfs ]; then echo "rm -rf '$1'"; return; fi
+  echo "mkdir -p '$TRASH' && if [ -e '$1' ]; then mv '$1' '$TRASH/'\$(date +%s%N); fi"
+}
+clear_out() { sh -c "$(clear_cmd "$1")"; }
+
 # One `/usr/bin/time` run of a command, appended to WORK/time-NAME.log.
 measure() {
   local name="$1" out="$2"; shift 2
   local log="$WORK/time-$name.log"
-  rm -rf "$out"
+  clear_out "$out"
   /usr/bin/time -f "%e %U %S %M" -a -o "$log" "$@" >/dev/null 2>"$WORK/stderr-$name.log" || {
     echo "$name failed:" >&2; cat "$WORK/stderr-$name.log" >&2; exit 1; }
 }
 
 printf '\n%s\n' "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB"
-printf '%s\n' "work folder: $WORK ($(df -T "$WORK" | awk 'NR==2 {print $2}'))"
+printf '%s\n' "work folder: $WORK ($FSTYPE)"
 printf '%s\n' "dossier: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo '+dirty')${HUGO:+, $("$HUGO" version | cut -d' ' -f1-2)}"
 
 RESULTS=()
 declare -A WALL
 for n in $SIZES; do
   site="$WORK/site-$n"
-  echo "== $n briefs: generating the corpus in $site"
-  rm -rf "$site"
-  "$CORPUS" "$n" "$site" 2>/dev/null
-  cmds=(-n "dossier $n" --prepare "rm -rf $WORK/out-dossier-$n" "$DOSSIER build --root $site --output $WORK/out-dossier-$n")
+  # The generator is deterministic: a corpus it finished (stamp newer than the binary) is
+  # reused rather than deleted and rewritten, which also spares the disk a mass deletion.
+  if [ "$site/.complete" -nt "$CORPUS" ]; then
+    echo "== $n briefs: reusing the corpus in $site"
+  else
+    echo "== $n briefs: generating the corpus in $site"
+    rm -rf "$site"
+    "$CORPUS" "$n" "$site" 2>/dev/null
+    touch "$site/.complete"
+  fi
+  cmds=(-n "dossier $n" --prepare "$(clear_cmd "$WORK/out-dossier-$n")" "$DOSSIER build --root $site --output $WORK/out-dossier-$n")
   if [ -n "$HUGO" ]; then
-    hugo_site "$site" "$WORK/hugo-$n"
-    cmds+=(-n "hugo $n" --prepare "rm -rf $WORK/out-hugo-$n" "$HUGO --quiet --source $WORK/hugo-$n --destination $WORK/out-hugo-$n")
+    [ "$WORK/hugo-$n/.complete" -nt "$site/.complete" ] || { hugo_site "$site" "$WORK/hugo-$n" && touch "$WORK/hugo-$n/.complete"; }
+    cmds+=(-n "hugo $n" --prepare "$(clear_cmd "$WORK/out-hugo-$n")" "$HUGO --quiet --source $WORK/hugo-$n --destination $WORK/out-hugo-$n")
   fi
   hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-$n.json" "${cmds[@]}"
 
@@ -105,6 +125,7 @@ for n in $SIZES; do
     RESULTS+=("$(printf '| %-7s | %6s | %8.2f | %8.2f | %8.0f |' "$tool" "$n" "$wall" "$cpu" "$rss")")
   done
 done
+rm -rf "$TRASH"
 
 echo
 echo "| tool    | briefs | wall (s) | CPU (s)  | peak RSS (MiB) |"
