@@ -444,19 +444,28 @@ async function checkChartContrast(browser, site) {
       let n = 0;
       for (const p of pagesOf(site).filter((p) => ['brief', 'region', 'initiative'].includes(p.type))) {
         await page.goto(p.url, { waitUntil: 'load' });
-        const found = await page.evaluate(contrastInPage);
+        const found = await page.evaluate(contrastInPage, 'svg.dc-chart text');
         n += found.count;
         problems.push(...found.problems.map((x) => `/${p.route}: ${x}`));
       }
+      // Every series' direct label, whether or not the site uses it: the shades in chart.css.
+      await page.evaluate(() => {
+        const fig = document.querySelector('.chart-svg') || document.querySelector('main');
+        const labels = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `<text class="dc-lab dc-s${i}" x="10" y="${i * 24}" font-size="22">Series ${i}</text>`);
+        fig.insertAdjacentHTML('beforeend', `<svg class="dc-chart dc-probe" viewBox="0 0 640 220">${labels.join('')}</svg>`);
+      });
+      const probe = await page.evaluate(contrastInPage, 'svg.dc-probe text');
+      if (probe.count < 8) problems.push(`the label probe found ${probe.count} labels`);
+      problems.push(...probe.problems.map((x) => `chart.css direct label shade: ${x}`));
       expectNone(problems, 'low-contrast chart texts');
-      return `${n} texts`;
+      return `${n} texts, and the 8 direct-label shades`;
     });
     await context.close();
   }
 }
 
 /* Runs in the page. */
-function contrastInPage() {
+function contrastInPage(selector = 'svg.dc-chart text') {
   const parse = (c) => {
     const m = c.match(/rgba?\(([^)]+)\)/);
     if (!m) return null;
@@ -476,7 +485,7 @@ function contrastInPage() {
   };
   const problems = [];
   let count = 0;
-  for (const t of document.querySelectorAll('svg.dc-chart text')) {
+  for (const t of document.querySelectorAll(selector)) {
     if (!t.textContent.trim()) continue;
     count++;
     const s = getComputedStyle(t);
