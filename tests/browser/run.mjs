@@ -228,14 +228,27 @@ async function open(page, url, { expectStatus = 200 } = {}) {
     problems.push(`console ${m.type()}: ${m.text()} (${m.location().url || 'no url'})`);
   };
   const onError = (e) => problems.push(`page error: ${e.message}`);
-  const onFailed = (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  const onFailed = (r) => {
+    // The icon is fetched a moment after `load`; going on to the next page may abort that
+    // fetch. An aborted icon is no fault (its URL is checked to answer 200 by the link check).
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon\.svg$/.test(r.url())) return;
+    problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  };
   const onResponse = (r) => {
     const isDoc = r.request().isNavigationRequest() && r.request().frame() === page.mainFrame();
     const want = isDoc ? expectStatus : 200;
     if (r.status() !== want && !(r.status() >= 300 && r.status() < 400)) problems.push(`HTTP ${r.status()} (want ${want}): ${r.url()}`);
   };
+  // Requests still in flight: the icon is fetched after `load`, and leaving the page early
+  // would abort it (and hide its failure), so every request is waited for.
+  const pending = new Set();
+  const onRequest = (r) => pending.add(r);
+  const onDone = (r) => pending.delete(r);
   page.on('console', onConsole);
   page.on('pageerror', onError);
+  page.on('request', onRequest);
+  page.on('requestfinished', onDone);
+  page.on('requestfailed', onDone);
   page.on('requestfailed', onFailed);
   page.on('response', onResponse);
   try {
@@ -247,9 +260,14 @@ async function open(page, url, { expectStatus = 200 } = {}) {
       await Promise.all([...document.images].map((i) => (i.complete ? null : new Promise((r) => (i.onload = i.onerror = r)))));
       window.scrollTo(0, 0);
     });
+    for (let waited = 0; pending.size && waited < 10000; waited += 25) await new Promise((r) => setTimeout(r, 25));
+    for (const r of pending) problems.push(`request never finished: ${r.url()}`);
   } finally {
     page.off('console', onConsole);
     page.off('pageerror', onError);
+    page.off('request', onRequest);
+    page.off('requestfinished', onDone);
+    page.off('requestfailed', onDone);
     page.off('requestfailed', onFailed);
     page.off('response', onResponse);
   }
