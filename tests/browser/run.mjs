@@ -350,7 +350,7 @@ async function checkKeyboard(browser, site) {
   group('Accessible: landmarks, skip link, one h1, visible focus, keyboard disclosure of chart data');
   const pages = pagesOf(site);
   const { context, page } = await newPage(browser);
-  await check(`every page (${pages.length}) has one h1, one main, one banner, one contentinfo, a named main nav, a skip link to main and an icon`, async () => {
+  await check(`every page (${pages.length}) has one h1, one main, one banner, one contentinfo, a named main nav, a skip link to main, an icon, and each chart's data in a disclosure`, async () => {
     const problems = [];
     for (const p of pages) {
       await page.goto(p.url, { waitUntil: 'load' });
@@ -368,7 +368,18 @@ async function checkKeyboard(browser, site) {
         // Without a declared icon a browser asks for /favicon.ico at the domain root: a failed
         // request on every page, outside the site when it lives under a sub-path.
         icon: document.querySelectorAll('link[rel~="icon"]').length,
+        // Each drawn chart keeps its data table in a disclosure that the keyboard can open.
+        chartsWithoutData: [...document.querySelectorAll('figure.chart')]
+          .filter((f) => f.querySelector('svg'))
+          .filter((f) => {
+            const summary = f.querySelector('details.chart-data > summary');
+            const wrap = f.querySelector('details.chart-data > .table-wrap[tabindex="0"][role="region"][aria-labelledby]');
+            return !(summary && summary.tabIndex >= 0 && wrap && wrap.querySelector('table'));
+          })
+          .map((f) => f.id),
       }));
+      if (facts.chartsWithoutData.length) problems.push(`/${p.route}: charts without a keyboard disclosure of their data: ${facts.chartsWithoutData.join(', ')}`);
+      delete facts.chartsWithoutData;
       const want = { h1: 1, main: 1, mainId: 'main', banner: 1, contentinfo: 1, nav: 1, skip: '#main', firstLink: 'skip-link', icon: 1 };
       for (const [k, v] of Object.entries(want)) if (facts[k] !== v) problems.push(`/${p.route}: ${k} is ${JSON.stringify(facts[k])}, want ${JSON.stringify(v)}`);
       if (!facts.lang) problems.push(`/${p.route}: no lang`);
