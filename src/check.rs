@@ -109,10 +109,10 @@ impl Targets {
         paths.extend(theme.statics.keys().cloned());
         let static_dir = site.root.join("static");
         for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
-            if entry.file_type().is_file() {
-                if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
-                    paths.insert(rel.to_string_lossy().replace('\\', "/"));
-                }
+            if entry.file_type().is_file()
+                && let Ok(rel) = entry.path().strip_prefix(&static_dir)
+            {
+                paths.insert(rel.to_string_lossy().replace('\\', "/"));
             }
         }
         Targets { paths, anchors }

@@ -45,10 +45,10 @@ impl Diagnostic {
 
     /// Shows the path relative to `root` when it lies inside it, as users type paths that way.
     pub fn relative_to(mut self, root: &Path) -> Self {
-        if let Ok(rel) = self.path.strip_prefix(root) {
-            if !rel.as_os_str().is_empty() {
-                self.path = rel.to_path_buf();
-            }
+        if let Ok(rel) = self.path.strip_prefix(root)
+            && !rel.as_os_str().is_empty()
+        {
+            self.path = rel.to_path_buf();
         }
         self
     }

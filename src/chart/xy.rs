@@ -117,8 +117,11 @@ struct EndLabel {
 
 /// Longest series name that may sit at the right of a line chart.
 const END_LABEL_MAX: f64 = 170.0;
-/// Room under the plot for the first line of x labels.
-const X_LABEL_GAP: f64 = 12.0;
+/// Room under the plot for the first line of x labels. The lowest value label is centred on
+/// the bottom of the plot, so its line box reaches about 0.56 em (11 units) below it; an x
+/// label at the left end (the first year of a line chart) sits right under it. From 16 units
+/// down the two line boxes stay apart, with Arial's metrics and with DejaVu Sans' taller ones.
+const X_LABEL_GAP: f64 = 16.0;
 const MIN_PLOT_H: f64 = 190.0;
 const MIN_PLOT_W: f64 = 200.0;
 

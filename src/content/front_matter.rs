@@ -75,12 +75,12 @@ pub fn parse_brief(path: &Path, yaml: &str) -> Result<BriefMeta, Diagnostics> {
     let hint_date = "add a line such as `date: 2021-06-01` to the front matter";
     let meta = (|| -> Result<BriefMeta, Diagnostic> {
         let slug = map.opt_str("slug")?;
-        if let Some(s) = &slug {
-            if !is_slug(s) {
-                return Err(map
-                    .error("slug", format!("`slug` may hold only lowercase letters, digits and dashes: `{s}`"))
-                    .with_hint(format!("try `slug: {}`", crate::site::slugify(s))));
-            }
+        if let Some(s) = &slug
+            && !is_slug(s)
+        {
+            return Err(map
+                .error("slug", format!("`slug` may hold only lowercase letters, digits and dashes: `{s}`"))
+                .with_hint(format!("try `slug: {}`", crate::site::slugify(s))));
         }
         Ok(BriefMeta {
             title: map.required_str("title", hint_title)?,

@@ -16,7 +16,7 @@ pub fn atom(site: &Site, title: &str, page_path: &str, feed_path: &str, briefs: 
     let author = site.config.author.as_deref().unwrap_or(&site.config.title);
     let mut x = String::with_capacity(1024 + briefs.len().min(FEED_ENTRIES) * 600);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
-    let _ = write!(x, " xml:lang=\"{}\">\n", esc(&site.config.language));
+    let _ = writeln!(x, " xml:lang=\"{}\">", esc(&site.config.language));
     let _ = writeln!(x, "  <title>{}</title>", esc(title));
     if !site.config.description.is_empty() {
         let _ = writeln!(x, "  <subtitle>{}</subtitle>", esc(&site.config.description));

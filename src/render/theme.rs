@@ -28,6 +28,7 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
     ("templates/partials/figure.html", include_str!("../../themes/default/templates/partials/figure.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/chart.css", include_str!("../../themes/default/static/chart.css")),
+    ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
 ];
 
 /// A theme's files: templates by name, static files by output path.

@@ -24,6 +24,10 @@ pub struct GatheredPoint {
     pub figure: usize,
 }
 
+/// One (region, indicator) series while gathering: its unit, and per x the first point seen
+/// with the file line it came from.
+type Series = (Option<String>, BTreeMap<String, (GatheredPoint, usize)>);
+
 /// Fills `Region::gathered` and returns the disagreements as warnings.
 pub fn gather(site: &mut Site, _diags: &mut Diagnostics) -> Diagnostics {
     let mut warnings = Diagnostics::default();
@@ -35,8 +39,7 @@ pub fn gather(site: &mut Site, _diags: &mut Diagnostics) -> Diagnostics {
         names.insert(r.slug.clone(), i);
     }
     // (region, indicator) -> x -> (point, file line)
-    let mut series: BTreeMap<(usize, String), (Option<String>, BTreeMap<String, (GatheredPoint, usize)>)> =
-        BTreeMap::new();
+    let mut series: BTreeMap<(usize, String), Series> = BTreeMap::new();
     for (bi, brief) in site.briefs.iter().enumerate() {
         for (fi, fig) in brief.body.figures.iter().enumerate() {
             let Some(indicator) = &fig.indicator else { continue };

@@ -40,6 +40,7 @@ fn the_basic_site_has_every_page() {
         "extra.txt",
         "style.css",
         "chart.css",
+        "favicon.svg",
         ".nojekyll",
     ] {
         assert!(out.join(page).is_file(), "missing {page}");
