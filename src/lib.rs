@@ -41,6 +41,20 @@ pub struct BuildReport {
 }
 
 impl BuildReport {
+    /// The report of a render of `site` that wrote `counts` in `elapsed`.
+    pub fn new(site: &site::Site, counts: render::Counts, elapsed: Duration) -> BuildReport {
+        BuildReport {
+            pages: counts.pages,
+            files: counts.files,
+            charts: counts.charts,
+            briefs: site.briefs.len(),
+            regions: site.regions.len(),
+            initiatives: site.initiatives.len(),
+            elapsed,
+            warnings: site.warnings.clone(),
+        }
+    }
+
     /// The one summary line a build prints.
     pub fn summary(&self) -> String {
         format!(
@@ -69,7 +83,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             stages.mark("render and write");
             sink.commit().map_err(|e| output_error(&options.output, e))?;
             stages.mark("swap output");
-            let report = report(&site, counts, start);
+            let report = BuildReport::new(&site, counts, start.elapsed());
             free_in_background(site);
             stages.total();
             Ok(report)
@@ -87,7 +101,7 @@ pub fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildReport
     let site = site::load(options)?;
     let theme = render::Theme::load(&options.root, &site.config.theme)?;
     let counts = render::render_site(&site, &theme, sink)?;
-    Ok(report(&site, counts, start))
+    Ok(BuildReport::new(&site, counts, start.elapsed()))
 }
 
 /// Frees the model on another thread. Millions of small strings take a serial 150 ms to free
@@ -97,19 +111,6 @@ pub fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildReport
 fn free_in_background(site: site::Site) {
     // If no thread can be had, the closure (and the site with it) is dropped right here.
     let _ = std::thread::Builder::new().name("free-model".into()).spawn(move || drop(site));
-}
-
-fn report(site: &site::Site, counts: render::Counts, start: Instant) -> BuildReport {
-    BuildReport {
-        pages: counts.pages,
-        files: counts.files,
-        charts: counts.charts,
-        briefs: site.briefs.len(),
-        regions: site.regions.len(),
-        initiatives: site.initiatives.len(),
-        elapsed: start.elapsed(),
-        warnings: site.warnings.clone(),
-    }
 }
 
 fn output_error(path: &std::path::Path, e: std::io::Error) -> Diagnostics {

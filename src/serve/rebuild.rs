@@ -149,7 +149,7 @@ impl Rebuilder {
         let (files, statics, scope, counts) = self.render_plan(&site, &theme, plan)?;
         let elapsed = start.elapsed();
         let new_warnings = self.new_warnings(&site);
-        let report = report(&site, counts, elapsed);
+        let report = BuildReport::new(&site, counts, elapsed);
         let css_only = scope == Scope::Statics && touched.css_only;
         let base_path = site.config.base_path();
         self.cache.clear_changed();
@@ -272,19 +272,6 @@ impl Rebuilder {
 
 /// A render's files, the paths of its static files, what it covered and its counts.
 type RenderOutcome = (Arc<Files>, BTreeSet<String>, Scope, Counts);
-
-fn report(site: &Site, counts: Counts, elapsed: Duration) -> BuildReport {
-    BuildReport {
-        pages: counts.pages,
-        files: counts.files,
-        charts: counts.charts,
-        briefs: site.briefs.len(),
-        regions: site.regions.len(),
-        initiatives: site.initiatives.len(),
-        elapsed,
-        warnings: site.warnings.clone(),
-    }
-}
 
 fn add(a: Counts, b: Counts) -> Counts {
     Counts { pages: a.pages + b.pages, files: a.files + b.files, charts: a.charts + b.charts }
