@@ -24,6 +24,10 @@ pub const PREFIX: &str = "/__dossier/";
 
 /// Starts answering requests on `listener` in background threads.
 pub fn start(listener: TcpListener, state: Arc<State>) -> std::io::Result<()> {
+    // On a loopback address only this machine can connect, but a web page elsewhere could still
+    // reach the preview through a domain that resolves to 127.0.0.1 (DNS rebinding): there, only
+    // requests that name this machine in `Host` are answered.
+    let loopback = listener.local_addr().map(|a| a.ip().is_loopback()).unwrap_or(false);
     let server = Server::from_listener(listener, None).map_err(std::io::Error::other)?;
     let server = Arc::new(server);
     for n in 0..WORKERS {
@@ -31,7 +35,7 @@ pub fn start(listener: TcpListener, state: Arc<State>) -> std::io::Result<()> {
         let state = Arc::clone(&state);
         std::thread::Builder::new().name(format!("dossier-http-{n}")).spawn(move || {
             for request in server.incoming_requests() {
-                handle(request, &state);
+                handle(request, &state, loopback);
             }
         })?;
     }
@@ -117,7 +121,12 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn handle(request: Request, state: &State) {
+fn handle(request: Request, state: &State, loopback: bool) {
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+    if loopback && !local_host(host.as_deref()) {
+        let _ = request.respond(text(403, "forbidden: the Host header does not name this machine\n"));
+        return;
+    }
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(text(405, "only GET and HEAD are served\n"));
         return;
@@ -135,6 +144,17 @@ fn handle(request: Request, state: &State) {
         Route::Forbidden => text(403, "forbidden: the path leaves the site\n"),
     };
     let _ = request.respond(response);
+}
+
+/// True when a `Host` header names this machine (`localhost`, `127.x.x.x` or `[::1]`, any port).
+/// A request without one (HTTP/1.0) comes from a local tool, not a browser, and is answered.
+pub fn local_host(host: Option<&str>) -> bool {
+    let Some(host) = host else { return true };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `/__dossier/events` (the live-reload stream), `status` (the last build's outcome, as JSON)
@@ -280,6 +300,17 @@ mod tests {
         }
         // Encoded twice is not `..` once decoded: it names a file that does not exist.
         assert_eq!(route("/%252e%252e/x", "/"), Route::File("%2e%2e/x".into()));
+    }
+
+    #[test]
+    fn only_hosts_naming_this_machine_are_answered_on_loopback() {
+        for host in ["127.0.0.1:1111", "localhost:1111", "LOCALHOST", "[::1]:1111", "127.0.0.2"] {
+            assert!(local_host(Some(host)), "{host}");
+        }
+        for host in ["evil.example:1111", "192.168.1.2", "[2001:db8::1]:80", ""] {
+            assert!(!local_host(Some(host)), "{host}");
+        }
+        assert!(local_host(None));
     }
 
     #[test]
