@@ -9,7 +9,7 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use crate::config::BuildOptions;
-use crate::diag::{Diagnostic, Diagnostics, Severity, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, FIGURE_DISAGREEMENT, Severity, did_you_mean};
 use crate::markdown::{Heading, LinkKind, LinkRef};
 use crate::render::Theme;
 use crate::site::{self, Site};
@@ -56,7 +56,7 @@ pub fn check(options: &BuildOptions, fetch_external: bool, today: &str) -> Resul
 /// Disagreeing figures are warnings in a build and errors in a check.
 fn escalate(mut diags: Diagnostics) -> Diagnostics {
     for d in &mut diags.0 {
-        if d.message.contains(" here but ") {
+        if d.code == Some(FIGURE_DISAGREEMENT) {
             d.severity = Severity::Error;
         }
     }

@@ -23,11 +23,25 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub hint: Option<String>,
+    /// What kind of problem this is, for callers that treat one kind differently (as
+    /// `dossier check` fails on [`FIGURE_DISAGREEMENT`] warnings).
+    pub code: Option<&'static str>,
 }
+
+/// Two briefs give different values for the same indicator, region and x.
+pub const FIGURE_DISAGREEMENT: &str = "figure-disagreement";
 
 impl Diagnostic {
     pub fn error(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), line, column, severity: Severity::Error, message: message.into(), hint: None }
+        Diagnostic {
+            path: path.into(),
+            line,
+            column,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+            code: None,
+        }
     }
 
     pub fn warning(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
@@ -36,6 +50,11 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 

@@ -161,11 +161,6 @@ impl YamlMap {
                 .with_hint(format!("write dates as YYYY-MM-DD, for example `{key}: 2021-03-15`")))
         }
     }
-
-    /// The raw value of `key`, for callers that need nested structure (milestones).
-    pub fn value(&self, key: &str) -> Option<&Value> {
-        self.get(key)
-    }
 }
 
 /// True for `YYYY-MM-DD` naming a real day of the Gregorian calendar.

@@ -193,7 +193,7 @@ fn partial_date(map: &YamlMap, key: &str) -> Result<Option<String>, Diagnostic> 
 
 fn milestones(map: &YamlMap) -> Result<Vec<Milestone>, Diagnostic> {
     let hint = "write milestones as a list of `- {date: \"2009\", label: \"Changjitu plan approved\"}`";
-    let items = match map.value("milestones") {
+    let items = match map.get("milestones") {
         None | Some(Value::Null) => return Ok(Vec::new()),
         Some(Value::Sequence(items)) => items,
         Some(other) => {

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::Site;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, FIGURE_DISAGREEMENT};
 
 /// One region's series for one indicator, gathered from every brief that cites it.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +29,7 @@ pub struct GatheredPoint {
 type Series = (Option<String>, BTreeMap<String, (GatheredPoint, usize)>);
 
 /// Fills `Region::gathered` and returns the disagreements as warnings.
-pub fn gather(site: &mut Site, _diags: &mut Diagnostics) -> Diagnostics {
+pub fn gather(site: &mut Site) -> Diagnostics {
     let mut warnings = Diagnostics::default();
     let mut names: HashMap<String, usize> = HashMap::new();
     for (i, r) in site.regions.iter().enumerate() {
@@ -57,7 +57,8 @@ pub fn gather(site: &mut Site, _diags: &mut Diagnostics) -> Diagnostics {
                                     "`{indicator}` for {} at {} is {} here but {} in {}:{}",
                                     site.regions[region].name, row.x, value, first.value, other.rel, first_line
                                 ))
-                                .with_hint("figures for the same indicator, region and x must agree across briefs; correct one or give it another indicator"),
+                                .with_hint("figures for the same indicator, region and x must agree across briefs; correct one or give it another indicator")
+                                .with_code(FIGURE_DISAGREEMENT),
                             );
                         }
                         Some(_) => {}

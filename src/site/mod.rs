@@ -92,16 +92,6 @@ pub struct Tag {
     pub briefs: Vec<usize>,
 }
 
-impl Site {
-    pub fn region_index(&self, slug: &str) -> Option<usize> {
-        self.regions.binary_search_by(|r| r.slug.as_str().cmp(slug)).ok()
-    }
-
-    pub fn brief_url_path(&self, i: usize) -> String {
-        format!("briefs/{}/", self.briefs[i].slug)
-    }
-}
-
 /// Loads and links the whole site. Errors are every problem found; warnings ride on the site.
 pub fn load(options: &BuildOptions) -> Result<Site, Diagnostics> {
     load_with(options, None)
@@ -132,14 +122,14 @@ fn load_with(options: &BuildOptions, mut cache: Option<&mut LoadCache>) -> Resul
     };
     stages.mark("load: read, front matter");
     let mut builder = Builder::new(options.drafts);
-    builder.split(docs, &mut diags);
+    builder.split(docs);
     builder.assign_slugs(&mut diags);
     let base_path = config.base_path();
     builder.render_markdown(root, &base_path, cache, &mut diags);
     stages.mark("load: markdown");
     let mut site = builder.link(config, root.clone(), &mut diags);
     stages.mark("load: link");
-    site.warnings = gather::gather(&mut site, &mut diags);
+    site.warnings = gather::gather(&mut site);
     stages.mark("load: gather");
     if diags.has_errors() {
         diags.0.retain(Diagnostic::is_error);
@@ -181,7 +171,7 @@ impl Builder {
         Builder { drafts, briefs: Vec::new(), regions: Vec::new(), initiatives: Vec::new(), pages: HashMap::new() }
     }
 
-    fn split(&mut self, docs: Vec<Document>, _diags: &mut Diagnostics) {
+    fn split(&mut self, docs: Vec<Document>) {
         for mut doc in docs {
             match std::mem::replace(&mut doc.meta, Meta::Brief(BriefMeta::default())) {
                 Meta::Brief(meta) if meta.draft && !self.drafts => {}
