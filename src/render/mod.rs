@@ -323,6 +323,11 @@ impl<'a> Renderer<'a> {
         Ok(counts)
     }
 
+    /// Thumbnails of the charts at `(brief, figure)`, for region and initiative pages.
+    fn chart_refs(&self, urls: &Urls, at: &[(usize, usize)]) -> Vec<views::ChartRef> {
+        at.iter().filter_map(|&(b, f)| figures::chart_ref(self.site, urls, b, f, Some(&self.alts))).collect()
+    }
+
     fn region(&self, i: usize, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
         let urls = self.urls();
         let r = &self.site.regions[i];
@@ -340,11 +345,7 @@ impl<'a> Renderer<'a> {
                 children: r.children.iter().map(|&c| urls.region_link(c)).collect(),
                 content: &r.html,
                 briefs: urls.cards(&r.briefs),
-                charts: r
-                    .figures
-                    .iter()
-                    .filter_map(|&(b, f)| figures::chart_ref(self.site, &urls, b, f, Some(&self.alts)))
-                    .collect(),
+                charts: self.chart_refs(&urls, &r.figures),
                 gathered: r
                     .gathered
                     .iter()
@@ -405,11 +406,7 @@ impl<'a> Renderer<'a> {
                 regions: n.regions.iter().map(|&r| urls.region_link(r)).collect(),
                 content: &n.html,
                 briefs: urls.cards(&n.briefs),
-                charts: n
-                    .figures
-                    .iter()
-                    .filter_map(|&(b, f)| figures::chart_ref(self.site, &urls, b, f, Some(&self.alts)))
-                    .collect(),
+                charts: self.chart_refs(&urls, &n.figures),
                 briefs_per_year: figures::briefs_per_year(
                     self.site,
                     &format!("g-per-year-{}", n.slug),
