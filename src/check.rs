@@ -10,9 +10,9 @@ use rayon::prelude::*;
 
 use crate::config::BuildOptions;
 use crate::diag::{Diagnostic, Diagnostics, FIGURE_DISAGREEMENT, Severity, did_you_mean};
-use crate::markdown::{Heading, LinkKind, LinkRef};
-use crate::render::Theme;
-use crate::site::{self, Site};
+use crate::layout::{Page, Routes};
+use crate::markdown::{LinkKind, LinkRef};
+use crate::site::Site;
 
 /// What a check found, and the external links it saw.
 pub struct Report {
@@ -27,13 +27,12 @@ pub fn check(options: &BuildOptions, fetch_external: bool, today: &str) -> Resul
             .with_hint("run dossier in the site's folder or pass `--root DIR`")
             .into());
     }
-    let site = match site::load(options) {
-        Ok(site) => site,
+    let (site, _theme, plan) = match crate::load(options) {
+        Ok(loaded) => loaded,
         Err(diags) => return Ok(Report { problems: escalate(diags), external: Vec::new() }),
     };
     let mut problems = escalate(site.warnings.clone());
-    let theme = Theme::load(&options.root, &site.config.theme)?;
-    let targets = Targets::of(&site, &theme);
+    let targets = Targets::of(&site, &plan.routes);
     let mut external = Vec::new();
     for (path, page, links) in link_sources(&site) {
         for link in links {
@@ -63,90 +62,52 @@ fn escalate(mut diags: Diagnostics) -> Diagnostics {
     diags
 }
 
-/// Every path the built site will have, and the ids each page offers to `#fragment` links.
-struct Targets {
-    paths: HashSet<String>,
+/// Every path the built site will have (the build's own plan), and the ids each page offers to
+/// `#fragment` links.
+struct Targets<'a> {
+    routes: &'a Routes,
     anchors: HashMap<String, HashSet<String>>,
 }
 
-impl Targets {
-    fn of(site: &Site, theme: &Theme) -> Targets {
-        let mut paths: HashSet<String> =
-            ["", "briefs/", "regions/", "initiatives/", "tags/", "404.html", "robots.txt", "sitemap.xml", "feed.xml"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
+impl<'a> Targets<'a> {
+    fn of(site: &Site, routes: &'a Routes) -> Targets<'a> {
         let mut anchors = HashMap::new();
         for b in &site.briefs {
-            let page = format!("briefs/{}/", b.slug);
-            let mut ids = ids_of(&b.body.headings);
-            for f in &b.body.figures {
-                ids.insert(format!("fig-{}", f.id));
-                paths.insert(format!("charts/{}.csv", f.id));
-                paths.insert(format!("charts/{}.svg", f.id));
-            }
-            ids.extend(b.body.html.match_indices("id=\"fn-").map(|(i, _)| {
-                let rest = &b.body.html[i + 4..];
-                rest[..rest.find('"').unwrap_or(0)].to_string()
-            }));
-            anchors.insert(page.clone(), ids);
-            paths.insert(page);
+            anchors.insert(Page::Brief(&b.slug).path(), b.body.ids.iter().cloned().collect());
         }
         for r in &site.regions {
-            let page = format!("regions/{}/", r.slug);
-            anchors.insert(page.clone(), ids_of(&r.headings));
-            paths.insert(format!("{page}feed.xml"));
-            paths.insert(page);
+            anchors.insert(Page::Region(&r.slug).path(), r.ids.iter().cloned().collect());
         }
         for n in &site.initiatives {
-            let page = format!("initiatives/{}/", n.slug);
-            anchors.insert(page.clone(), ids_of(&n.headings));
-            paths.insert(format!("{page}feed.xml"));
-            paths.insert(page);
+            anchors.insert(Page::Initiative(&n.slug).path(), n.ids.iter().cloned().collect());
         }
-        paths.extend(site.tags.iter().map(|t| format!("tags/{}/", t.slug)));
-        paths.extend(site.assets.iter().map(|(_, dest)| dest.clone()));
-        paths.extend(theme.statics.keys().cloned());
-        let static_dir = site.root.join("static");
-        for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
-            if entry.file_type().is_file()
-                && let Ok(rel) = entry.path().strip_prefix(&static_dir)
-            {
-                paths.insert(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-        Targets { paths, anchors }
+        Targets { routes, anchors }
     }
 
-    /// The page a site path names (`briefs/x/index.html` and `briefs/x` are `briefs/x/`).
+    /// The page or file a site path names (`briefs/x/index.html` and `briefs/x` are `briefs/x/`).
     fn page_of(&self, path: &str) -> Option<String> {
-        let path = path.strip_suffix("index.html").unwrap_or(path);
-        if self.paths.contains(path) {
-            return Some(path.to_string());
+        if self.routes.contains(path) {
+            return Some(path.strip_suffix("index.html").unwrap_or(path).to_string());
         }
-        let with_slash = format!("{path}/");
-        self.paths.contains(&with_slash).then_some(with_slash)
+        let dir = if path.is_empty() || path.ends_with('/') { path.to_string() } else { format!("{path}/") };
+        self.routes.contains(&format!("{dir}index.html")).then_some(dir)
     }
-}
-
-fn ids_of(headings: &[Heading]) -> HashSet<String> {
-    headings.iter().map(|h| h.id.clone()).collect()
 }
 
 /// (file, its page path, its links) for every brief and description.
 fn link_sources(site: &Site) -> Vec<(&Path, String, &[LinkRef])> {
     let mut out: Vec<(&Path, String, &[LinkRef])> = Vec::new();
     for b in &site.briefs {
-        out.push((&b.path, format!("briefs/{}/", b.slug), &b.body.links));
+        out.push((&b.path, Page::Brief(&b.slug).path(), &b.body.links));
     }
     for r in &site.regions {
         if let Some(p) = &r.source {
-            out.push((p, format!("regions/{}/", r.slug), &r.links));
+            out.push((p, Page::Region(&r.slug).path(), &r.links));
         }
     }
     for n in &site.initiatives {
         if let Some(p) = &n.source {
-            out.push((p, format!("initiatives/{}/", n.slug), &n.links));
+            out.push((p, Page::Initiative(&n.slug).path(), &n.links));
         }
     }
     out
@@ -156,7 +117,7 @@ fn link_sources(site: &Site) -> Vec<(&Path, String, &[LinkRef])> {
 fn check_link(targets: &Targets, page: &str, link: &LinkRef) -> Option<String> {
     let what = if link.image { "image" } else { "link to" };
     let (target_page, fragment) = match &link.kind {
-        LinkKind::External => return None,
+        LinkKind::External | LinkKind::Refused => return None,
         LinkKind::Missing => return Some(format!("{what} `{}` points at no page or file", link.target)),
         LinkKind::Anchor(f) if f.is_empty() => return None,
         LinkKind::Anchor(f) => (page.to_string(), f.clone()),
@@ -219,7 +180,7 @@ fn front_matter(site: &Site, today: &str, problems: &mut Diagnostics) {
                     .with_hint("add `summary:` with one or two sentences; lists, feeds and search results show it"),
             );
         }
-        if m.date.as_str() > today {
+        if m.date.to_string().as_str() > today {
             problems.push(Diagnostic::warning(
                 &b.path,
                 m.date_at.0,

@@ -29,6 +29,9 @@ pub enum Command {
         /// Include briefs marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Replace the output folder even if it holds files that dossier did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Preview the site while you write: build it in memory, serve it, and rebuild and reload
     /// open pages on every save. Build errors show in the terminal and on the page. Never writes

@@ -8,7 +8,7 @@ use crate::yaml::{Origin, YamlMap};
 
 /// Keys accepted in `dossier.yaml`.
 const KEYS: &[&str] =
-    &["title", "base_url", "description", "language", "theme", "author", "latest", "cname", "indicators"];
+    &["title", "base_url", "description", "language", "theme", "author", "latest", "cname", "indicators", "raw_html"];
 
 /// The site's settings from `dossier.yaml`, with defaults filled in.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +27,9 @@ pub struct Config {
     /// Display names of indicators (`trade-share-of-gdp: Foreign trade as a share of GDP`),
     /// used to title the charts that gather an indicator on region pages.
     pub indicators: BTreeMap<String, String>,
+    /// Raw HTML in Markdown passes through (true, CommonMark's rule) or is escaped (false, for
+    /// sites that publish text written outside the team).
+    pub raw_html: bool,
 }
 
 impl Default for Config {
@@ -41,6 +44,7 @@ impl Default for Config {
             latest: 10,
             cname: None,
             indicators: BTreeMap::new(),
+            raw_html: true,
         }
     }
 }
@@ -65,11 +69,21 @@ impl Config {
         let d = Config::default();
         let read = || -> Result<Config, Diagnostic> {
             let base_url = match map.opt_str("base_url")? {
-                Some(url) => normalize_base_url(&url).ok_or_else(|| {
-                    map.error("base_url", format!("`base_url` is not an http(s) URL or a path: `{url}`"))
-                        .with_hint("write for example `base_url: https://example.github.io/northeast-briefs/`")
+                Some(url) => normalize_base_url(&url).map_err(|problem| {
+                    map.error("base_url", format!("`base_url` `{url}` {problem}")).with_hint(
+                        "write for example `base_url: https://example.github.io/northeast-briefs/` or `base_url: /`",
+                    )
                 })?,
                 None => d.base_url.clone(),
+            };
+            let theme = match map.opt_str("theme")? {
+                Some(name) if !is_theme_name(&name) => {
+                    return Err(map
+                        .error("theme", format!("`theme` must be the name of a folder in `themes/`, not a path: `{name}`"))
+                        .with_hint("write for example `theme: my-theme` for `themes/my-theme/`, or remove `theme:` for the default theme"));
+                }
+                Some(name) => name,
+                None => d.theme.clone(),
             };
             let latest = match map.get("latest") {
                 None => d.latest,
@@ -83,11 +97,12 @@ impl Config {
                 base_url,
                 description: map.opt_str("description")?.unwrap_or_default(),
                 language: map.opt_str("language")?.unwrap_or(d.language.clone()),
-                theme: map.opt_str("theme")?.unwrap_or(d.theme.clone()),
+                theme,
                 author: map.opt_str("author")?,
                 latest,
                 cname: map.opt_str("cname")?,
                 indicators: indicators(&map)?,
+                raw_html: map.opt_bool("raw_html")?.unwrap_or(d.raw_html),
             })
         };
         let result = read();
@@ -101,19 +116,17 @@ impl Config {
         }
     }
 
-    /// The path part of `base_url`, always starting and ending with `/` (`/northeast-briefs/`).
-    pub fn base_path(&self) -> String {
-        let rest = match self.base_url.split_once("://") {
-            Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
-            None => self.base_url.as_str(),
-        };
-        rest.to_string()
+    /// Where the pages of this site go, and their URLs.
+    pub fn layout(&self) -> crate::layout::Layout {
+        crate::layout::Layout::new(&self.base_url)
     }
+}
 
-    /// `base_url` as an absolute URL when it is one, for canonical links and feeds.
-    pub fn is_absolute(&self) -> bool {
-        self.base_url.contains("://")
-    }
+/// A theme is a folder of `themes/`, named plainly: no separators, no `..`, nothing hidden.
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
 fn indicators(map: &YamlMap) -> Result<BTreeMap<String, String>, Diagnostic> {
@@ -131,15 +144,27 @@ fn indicators(map: &YamlMap) -> Result<BTreeMap<String, String>, Diagnostic> {
     }
 }
 
-/// Accepts `http(s)://host/path` or `/path`, and makes sure it ends with `/`.
-pub fn normalize_base_url(url: &str) -> Option<String> {
+/// Accepts `http(s)://host/path` or a path starting with a single `/`, and makes sure it ends
+/// with `/`. The error says what is wrong with the value.
+pub fn normalize_base_url(url: &str) -> Result<String, &'static str> {
     let url = url.trim();
-    let ok = url.starts_with('/')
-        || url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).is_some_and(|rest| !rest.is_empty());
-    if !ok || url.contains(|c: char| c.is_whitespace() || "\"'<>`\\".contains(c)) {
-        return None;
+    if url.contains(|c: char| c.is_whitespace() || c.is_control() || "\"'<>`\\".contains(c)) {
+        return Err("holds spaces, quotes, angle brackets or backslashes");
     }
-    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+    if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
+        let host = rest.split('/').next().unwrap_or_default();
+        if host.is_empty() || host.contains('@') {
+            return Err("has no host after `https://` (or names a user in it)");
+        }
+    } else if url.starts_with("//") {
+        return Err("starts with `//`, which browsers read as another site's address");
+    } else if !url.starts_with('/') {
+        return Err("is neither an http(s) URL nor a path starting with `/`");
+    }
+    if url.split('/').any(|part| part == "..") {
+        return Err("holds a `..` segment");
+    }
+    Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
 }
 
 /// Everything one build needs to know, resolved from flags and `dossier.yaml`.
@@ -149,6 +174,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Replace an output folder that holds files dossier did not write.
+    pub force: bool,
 }
 
 #[cfg(test)]
@@ -158,12 +185,34 @@ mod tests {
     #[test]
     fn base_path_comes_from_the_url() {
         let c = Config { base_url: "https://example.github.io/northeast-briefs/".into(), ..Config::default() };
-        assert_eq!(c.base_path(), "/northeast-briefs/");
-        let c = Config { base_url: "https://example.org/".into(), ..Config::default() };
-        assert_eq!(c.base_path(), "/");
-        assert_eq!(normalize_base_url("https://x.org/sub").as_deref(), Some("https://x.org/sub/"));
-        assert_eq!(normalize_base_url("ftp://x"), None);
-        assert_eq!(normalize_base_url("https://x.org/\"><script>"), None);
+        assert_eq!(c.layout().base_path(), "/northeast-briefs/");
+        assert_eq!(normalize_base_url("https://x.org/sub").as_deref(), Ok("https://x.org/sub/"));
+        assert_eq!(normalize_base_url("/sub").as_deref(), Ok("/sub/"));
+        for bad in [
+            "ftp://x",
+            "https://x.org/\"><script>",
+            "//evil.example/",
+            "https://",
+            "evil.example",
+            "/a/../b",
+            "https://u@evil/",
+        ] {
+            assert!(normalize_base_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn base_url_and_theme_cannot_point_elsewhere() {
+        let err = Config::parse(Path::new("dossier.yaml"), "title: A\nbase_url: //evil.example/\n").unwrap_err();
+        assert!(
+            err.to_string().contains("dossier.yaml:2:11: error: `base_url` `//evil.example/` starts with `//`"),
+            "{err}"
+        );
+        for theme in ["/usr/share", "../other", "a/b", ".hidden"] {
+            let err = Config::parse(Path::new("dossier.yaml"), &format!("theme: {theme}\n")).unwrap_err();
+            assert!(err.to_string().contains("dossier.yaml:1:8: error: `theme` must be the name of a folder"), "{err}");
+        }
+        assert_eq!(Config::parse(Path::new("d.yaml"), "theme: my-theme_2\n").unwrap().theme, "my-theme_2");
     }
 
     #[test]

@@ -1,25 +1,28 @@
 //! dossier: a static site generator for policy briefs, with charts drawn at build time from
 //! data blocks in the text.
 //!
-//! The pipeline: [`content`] finds and parses files, [`markdown`] renders them and lifts chart
-//! blocks out ([`data`]), [`site`] links briefs, regions and initiatives, [`render`] fills the
-//! theme's templates and draws charts ([`chart`]), and [`write`] puts the files in place.
+//! The pipeline: `content` finds and parses files, `markdown` renders them into blocks and
+//! lifts chart blocks out (`data`), [`site`] links briefs, regions and initiatives, [`render`]
+//! plans every output path through [`layout`], fills the theme's templates and draws charts
+//! (`chart`), and [`write`] puts the files in place.
 #![doc = include_str!("ARCHITECTURE.md")]
 
-pub mod chart;
+pub(crate) mod chart;
 pub mod check;
 pub mod config;
-pub mod content;
-pub mod data;
+pub(crate) mod content;
+pub(crate) mod data;
 pub mod diag;
-pub mod markdown;
+pub mod layout;
+pub(crate) mod markdown;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub(crate) mod text;
 pub mod timings;
 pub mod write;
-pub mod yaml;
+pub(crate) mod yaml;
 
 use std::time::{Duration, Instant};
 
@@ -69,16 +72,26 @@ impl BuildReport {
     }
 }
 
+/// Loads the settings, the theme and the site, and plans the build: everything a render needs.
+pub fn load(options: &BuildOptions) -> Result<(site::Site, render::Theme, render::Plan), Diagnostics> {
+    let config = site::config(options)?;
+    let theme = render::Theme::load(&options.root, &config.theme)?;
+    let site = site::load(options, config, &theme.page_ids())?;
+    let plan = render::plan(&site, &theme)?;
+    Ok((site, theme, plan))
+}
+
 /// Builds the site into `options.output`, replacing it only if the whole build succeeds.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let mut stages = timings::Stages::new();
-    let site = site::load(options)?;
+    write::check_output(&options.root, &options.output, options.force)?;
+    let (site, theme, plan) = load(options)?;
     stages.mark("load (all of the above)");
-    let theme = render::Theme::load(&options.root, &site.config.theme)?;
     let sink = DirSink::stage(&options.output).map_err(|e| output_error(&options.output, e))?;
     stages.mark("theme and staging");
-    match render::render_site(&site, &theme, &sink) {
+    let all = render::PageSet::all(&site);
+    match render::render_pages(&site, &theme, &plan, &sink, &all, None) {
         Ok(counts) => {
             stages.mark("render and write");
             sink.commit().map_err(|e| output_error(&options.output, e))?;
@@ -98,9 +111,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Builds the site into any sink (the preview server keeps it in memory).
 pub fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let site = site::load(options)?;
-    let theme = render::Theme::load(&options.root, &site.config.theme)?;
-    let counts = render::render_site(&site, &theme, sink)?;
+    let (site, theme, plan) = load(options)?;
+    let counts = render::render_pages(&site, &theme, &plan, sink, &render::PageSet::all(&site), None)?;
     Ok(BuildReport::new(&site, counts, start.elapsed()))
 }
 

@@ -17,9 +17,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
+        Command::Build { root, output, base_url, drafts, force } => {
             let output = output.unwrap_or_else(|| root.join("output"));
-            let options = BuildOptions { root, output, drafts, base_url };
+            let options = BuildOptions { root, output, drafts, base_url, force };
             match dossier::build(&options) {
                 Ok(report) => {
                     eprint!("{}", report.warnings);
@@ -66,7 +66,7 @@ fn main() -> ExitCode {
 }
 
 fn check(root: std::path::PathBuf, external: bool, drafts: bool) -> ExitCode {
-    let options = BuildOptions { output: root.join("output"), root, drafts, base_url: None };
+    let options = BuildOptions { output: root.join("output"), root, drafts, base_url: None, force: false };
     match dossier::check::check(&options, external, &dossier::check::today()) {
         Ok(report) => {
             eprint!("{}", report.problems);

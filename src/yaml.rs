@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde_yaml::{Mapping, Value};
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::text::Date;
 
 /// A parsed YAML mapping plus the file position of each top-level key.
 pub struct YamlMap {
@@ -151,40 +152,21 @@ impl YamlMap {
     }
 
     /// An optional date `YYYY-MM-DD`, checked for a real calendar day.
-    pub fn opt_date(&self, key: &str) -> Result<Option<String>, Diagnostic> {
+    pub fn opt_date(&self, key: &str) -> Result<Option<Date>, Diagnostic> {
         let Some(text) = self.opt_str(key)? else { return Ok(None) };
-        if is_valid_date(&text) {
-            Ok(Some(text))
-        } else {
-            Err(self
-                .error(key, format!("`{key}` is not a valid date: `{text}`"))
-                .with_hint(format!("write dates as YYYY-MM-DD, for example `{key}: 2021-03-15`")))
-        }
+        Date::parse_day(&text).map(Some).ok_or_else(|| {
+            self.error(key, format!("`{key}` is not a valid date: `{text}`"))
+                .with_hint(format!("write dates as YYYY-MM-DD, for example `{key}: 2021-03-15`"))
+        })
     }
-}
 
-/// True for `YYYY-MM-DD` naming a real day of the Gregorian calendar.
-pub fn is_valid_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |s: &str| s.parse::<u32>().ok();
-    let (Some(y), Some(m), Some(d)) = (num(&text[0..4]), num(&text[5..7]), num(&text[8..10])) else { return false };
-    if !text[0..4].bytes().all(|c| c.is_ascii_digit()) || !(1..=12).contains(&m) || d == 0 {
-        return false;
-    }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    d <= days[(m - 1) as usize]
-}
-
-/// A partial date as milestones use it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-pub fn is_valid_partial_date(text: &str) -> bool {
-    match text.len() {
-        4 => text.bytes().all(|c| c.is_ascii_digit()),
-        7 => is_valid_date(&format!("{text}-01")),
-        _ => is_valid_date(text),
+    /// An optional partial date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), as milestones use them.
+    pub fn opt_partial_date(&self, key: &str) -> Result<Option<Date>, Diagnostic> {
+        let Some(text) = self.opt_str(key)? else { return Ok(None) };
+        Date::parse_partial(&text).map(Some).ok_or_else(|| {
+            self.error(key, format!("`{key}` is not a valid date: `{text}`"))
+                .with_hint(format!("write YYYY, YYYY-MM or YYYY-MM-DD, for example `{key}: 2009`"))
+        })
     }
 }
 
@@ -237,17 +219,6 @@ fn key_positions(text: &str, origin: Origin) -> BTreeMap<String, (usize, usize)>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_checked_against_the_calendar() {
-        assert!(is_valid_date("2024-02-29"));
-        assert!(!is_valid_date("2023-02-29"));
-        assert!(!is_valid_date("2021-13-01"));
-        assert!(!is_valid_date("21-01-01"));
-        assert!(is_valid_partial_date("1991"));
-        assert!(is_valid_partial_date("1991-07"));
-        assert!(!is_valid_partial_date("1991-7"));
-    }
 
     #[test]
     fn unknown_keys_point_at_their_line_with_a_hint() {

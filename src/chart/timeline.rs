@@ -34,7 +34,7 @@ pub(crate) struct When {
     pub text: String,
 }
 
-use crate::site::MONTHS;
+use crate::text::MONTHS;
 
 /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; anything after a valid prefix is ignored and
 /// out-of-range months or days fall back to the coarser precision.

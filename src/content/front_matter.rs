@@ -5,7 +5,8 @@ use std::path::Path;
 use serde_yaml::Value;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::yaml::{Origin, YamlMap, is_valid_partial_date, kind_of};
+use crate::text::{Date, is_slug, slugify};
+use crate::yaml::{Origin, YamlMap, kind_of};
 
 const BRIEF_KEYS: &[&str] =
     &["title", "date", "summary", "authors", "regions", "initiatives", "tags", "draft", "slug", "updated"];
@@ -16,7 +17,7 @@ const INITIATIVE_KEYS: &[&str] = &["name", "full_name", "started", "ended", "spo
 #[derive(Debug, Clone, Default)]
 pub struct BriefMeta {
     pub title: String,
-    pub date: String,
+    pub date: Date,
     pub summary: Option<String>,
     pub authors: Vec<String>,
     pub regions: Vec<String>,
@@ -24,10 +25,11 @@ pub struct BriefMeta {
     pub tags: Vec<String>,
     pub draft: bool,
     pub slug: Option<String>,
-    pub updated: Option<String>,
+    pub updated: Option<Date>,
     /// File positions of keys that later stages point at.
     pub regions_at: (usize, usize),
     pub initiatives_at: (usize, usize),
+    pub tags_at: (usize, usize),
     pub slug_at: (usize, usize),
     pub title_at: (usize, usize),
     pub date_at: (usize, usize),
@@ -51,8 +53,8 @@ pub struct InitiativeMeta {
     pub slug: String,
     pub name: String,
     pub full_name: Option<String>,
-    pub started: Option<String>,
-    pub ended: Option<String>,
+    pub started: Option<Date>,
+    pub ended: Option<Date>,
     pub sponsor: Option<String>,
     pub milestones: Vec<Milestone>,
     pub regions: Vec<String>,
@@ -62,7 +64,7 @@ pub struct InitiativeMeta {
 /// One dated step of an initiative. `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Milestone {
-    pub date: String,
+    pub date: Date,
     pub label: String,
 }
 
@@ -80,7 +82,7 @@ pub fn parse_brief(path: &Path, yaml: &str) -> Result<BriefMeta, Diagnostics> {
         {
             return Err(map
                 .error("slug", format!("`slug` may hold only lowercase letters, digits and dashes: `{s}`"))
-                .with_hint(format!("try `slug: {}`", crate::site::slugify(s))));
+                .with_hint(format!("try `slug: {}`", slugify(s))));
         }
         Ok(BriefMeta {
             title: map.required_str("title", hint_title)?,
@@ -97,6 +99,7 @@ pub fn parse_brief(path: &Path, yaml: &str) -> Result<BriefMeta, Diagnostics> {
             updated: map.opt_date("updated")?,
             regions_at: map.position("regions"),
             initiatives_at: map.position("initiatives"),
+            tags_at: map.position("tags"),
             slug_at: map.position("slug"),
             title_at: map.position("title"),
             date_at: map.position("date"),
@@ -130,8 +133,8 @@ pub fn parse_initiative(path: &Path, yaml: &str, stem: &str) -> Result<Initiativ
             slug: stem_slug(path, stem)?,
             name: map.required_str("name", "add a line such as `name: GTI` to the front matter")?,
             full_name: map.opt_str("full_name")?,
-            started: partial_date(&map, "started")?,
-            ended: partial_date(&map, "ended")?,
+            started: map.opt_partial_date("started")?,
+            ended: map.opt_partial_date("ended")?,
             sponsor: map.opt_str("sponsor")?,
             milestones: milestones(&map)?,
             regions: slugs(&map, "regions")?,
@@ -139,11 +142,6 @@ pub fn parse_initiative(path: &Path, yaml: &str, stem: &str) -> Result<Initiativ
         })
     })();
     finish(meta, &mut diags)
-}
-
-/// True for a non-empty string of lowercase ASCII letters, digits and dashes.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn finish<T>(meta: Result<T, Diagnostic>, diags: &mut Diagnostics) -> Result<T, Diagnostics> {
@@ -161,10 +159,8 @@ fn stem_slug(path: &Path, stem: &str) -> Result<String, Diagnostic> {
     if is_slug(stem) {
         Ok(stem.to_string())
     } else {
-        Err(Diagnostic::error(path, 1, 1, format!("file name `{stem}` is not a slug")).with_hint(format!(
-            "rename the file to `{}.md`: lowercase letters, digits and dashes",
-            crate::site::slugify(stem)
-        )))
+        Err(Diagnostic::error(path, 1, 1, format!("file name `{stem}` is not a slug"))
+            .with_hint(format!("rename the file to `{}.md`: lowercase letters, digits and dashes", slugify(stem))))
     }
 }
 
@@ -172,23 +168,12 @@ fn slugs(map: &YamlMap, key: &str) -> Result<Vec<String>, Diagnostic> {
     let list = map.str_list(key)?;
     for s in &list {
         if !is_slug(s) {
-            return Err(map.error(key, format!("`{key}` names `{s}`, which is not a slug")).with_hint(format!(
-                "name regions and initiatives by slug, for example `{}`",
-                crate::site::slugify(s)
-            )));
+            return Err(map
+                .error(key, format!("`{key}` names `{s}`, which is not a slug"))
+                .with_hint(format!("name regions and initiatives by slug, for example `{}`", slugify(s))));
         }
     }
     Ok(list)
-}
-
-fn partial_date(map: &YamlMap, key: &str) -> Result<Option<String>, Diagnostic> {
-    let value = map.opt_str(key)?;
-    match value {
-        Some(d) if !is_valid_partial_date(&d) => Err(map
-            .error(key, format!("`{key}` is not a valid date: `{d}`"))
-            .with_hint("write YYYY, YYYY-MM or YYYY-MM-DD, for example `started: 2009`")),
-        other => Ok(other),
-    }
 }
 
 fn milestones(map: &YamlMap) -> Result<Vec<Milestone>, Diagnostic> {
@@ -218,11 +203,11 @@ fn milestones(map: &YamlMap) -> Result<Vec<Milestone>, Diagnostic> {
                     .error("milestones", format!("milestone {} needs a `date` and a `label`", i + 1))
                     .with_hint(hint));
             };
-            if !is_valid_partial_date(&date) {
+            let Some(date) = Date::parse_partial(&date) else {
                 return Err(map
                     .error("milestones", format!("milestone {} has an invalid date `{date}`", i + 1))
                     .with_hint("write YYYY, YYYY-MM or YYYY-MM-DD"));
-            }
+            };
             Ok(Milestone { date, label })
         })
         .collect()
@@ -245,6 +230,6 @@ mod tests {
         let yaml = "name: GTI\nmilestones:\n  - {date: \"1991\", label: Launch}\n  - {date: 2005, label: Renamed}\n";
         let meta = parse_initiative(Path::new("gti.md"), yaml, "gti").unwrap();
         assert_eq!(meta.milestones.len(), 2);
-        assert_eq!(meta.milestones[1].date, "2005");
+        assert_eq!(meta.milestones[1].date.to_string(), "2005");
     }
 }

@@ -48,7 +48,7 @@ pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock,
         if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
             return Err(map
                 .error("id", format!("chart id `{id}` may hold only letters, digits and dashes"))
-                .with_hint(format!("try `id: {}`", crate::site::slugify(&id))));
+                .with_hint(format!("try `id: {}`", crate::text::slugify(&id))));
         }
         let title =
             map.required_str("title", "state the chart's finding, such as `title: Jilin's trade fell by half`")?;

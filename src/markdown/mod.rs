@@ -1,29 +1,36 @@
-//! Markdown to HTML with pulldown-cmark, plus what a brief needs on top:
-//! chart fences lifted out as [`DataBlock`]s, stable heading ids, relative links rewritten to
-//! page URLs under the site's base path, and linked files recorded for copying.
+//! Markdown to HTML with pulldown-cmark, plus what a brief needs on top: chart fences lifted
+//! out as [`DataBlock`]s, ids for headings, footnotes and figures from one [`IdMap`] per page,
+//! relative links rewritten to page URLs under the site's base path, and linked files recorded
+//! for copying when they may be published.
 //!
-//! The HTML comes back with [`FIGURE_MARK`] where each chart stood; the render stage splices
-//! the drawn figure in. A NUL character can't come from content (pulldown-cmark replaces it), so
-//! the mark never collides with text.
+//! The result is structured: a list of [`Block`]s, HTML and figures, that the render stage
+//! joins, rather than HTML with in-band marks a second parser would have to find again.
+//!
+//! Raw HTML passes through, as CommonMark says (briefs are written by the site's own authors);
+//! `raw_html: false` in `dossier.yaml` escapes it instead. Link targets are not raw HTML: those
+//! with `javascript:`, `vbscript:` or non-image `data:` schemes are errors, and so is a link to a
+//! file that may not be published (outside `briefs/` and `static/`, hidden, or a symbolic link
+//! leading out of the site).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::data::{DataBlock, parse_block};
-use crate::diag::{Diagnostics, LineCounter};
+use crate::diag::{Diagnostic, Diagnostics, LineCounter};
+use crate::layout::{Asset, IdMap, Layout, figure_ids};
+use crate::text::slugify;
 use crate::yaml::Origin;
-
-/// Stands in the HTML where a chart figure goes.
-pub const FIGURE_MARK: char = '\u{0}';
 
 /// What the Markdown of one file may refer to, and how to rewrite links.
 pub struct LinkContext<'a> {
-    /// `/` or `/sub/path/`.
-    pub base_path: &'a str,
+    pub layout: &'a Layout,
     /// Site root on disk, to find linked files.
     pub root: &'a Path,
+    /// The root with symbolic links resolved, to tell whether a linked file really lies inside.
+    pub root_real: &'a Path,
     /// Content file (relative to root, `/`-separated) -> page path (`briefs/jilin-trade/`).
     pub pages: &'a HashMap<String, String>,
 }
@@ -35,10 +42,20 @@ pub struct Flavor {
     pub extensions: bool,
     /// Lift ```` ```chart ```` fences out as data blocks.
     pub charts: bool,
+    /// Pass raw HTML through (CommonMark's rule); when false it is escaped and shows as text.
+    pub raw_html: bool,
+}
+
+/// A part of a rendered body, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Html(String),
+    /// The figure at this index of [`Rendered::figures`].
+    Figure(usize),
 }
 
 /// A heading of the page, for the table of contents and anchor checks.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -46,7 +63,7 @@ pub struct Heading {
 }
 
 /// A link found in the text, for `dossier check`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LinkRef {
     pub target: String,
     /// An image (`![alt](src)`) rather than a link.
@@ -69,14 +86,18 @@ pub enum LinkKind {
     Site { path: String, fragment: Option<String> },
     /// A relative link to a file that does not exist.
     Missing,
+    /// A link that may not be published; the rendering carries an error for it.
+    Refused,
 }
 
 /// The result of rendering one file's Markdown.
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
-    pub html: String,
+    pub blocks: Vec<Block>,
     pub figures: Vec<DataBlock>,
     pub headings: Vec<Heading>,
+    /// Every id the body puts on its page (headings, footnotes, figures, raw HTML).
+    pub ids: Vec<String>,
     pub links: Vec<LinkRef>,
     /// (file on disk, output path relative to the output root) of linked files to copy.
     pub assets: Vec<(PathBuf, String)>,
@@ -84,8 +105,30 @@ pub struct Rendered {
     pub diags: Diagnostics,
 }
 
-/// Renders `text`, the body of `path` starting at file line `first_line`.
-pub fn render(text: &str, path: &Path, rel: &str, first_line: usize, flavor: Flavor, links: &LinkContext) -> Rendered {
+impl Rendered {
+    /// The HTML of the blocks, for bodies without figures (region and initiative descriptions).
+    pub fn html(&self) -> String {
+        let mut out = String::new();
+        for b in &self.blocks {
+            if let Block::Html(h) = b {
+                out.push_str(h);
+            }
+        }
+        out
+    }
+}
+
+/// Renders `text`, the body of `path` starting at file line `first_line`. `reserved` holds the
+/// ids the page around the body uses already (the theme's own).
+pub fn render(
+    text: &str,
+    path: &Path,
+    rel: &str,
+    first_line: usize,
+    flavor: Flavor,
+    links: &LinkContext,
+    reserved: &IdMap,
+) -> Rendered {
     let mut opts = Options::empty();
     if flavor.extensions {
         opts = Options::ENABLE_TABLES
@@ -94,6 +137,15 @@ pub fn render(text: &str, path: &Path, rel: &str, first_line: usize, flavor: Fla
             | Options::ENABLE_SMART_PUNCTUATION
             | Options::ENABLE_HEADING_ATTRIBUTES;
     }
+    // CommonMark: "For security reasons, the Unicode character U+0000 must be replaced with the
+    // REPLACEMENT CHARACTER". pulldown-cmark does so in text, not in raw HTML.
+    let owned;
+    let text = if text.contains('\0') {
+        owned = text.replace('\0', "\u{FFFD}");
+        owned.as_str()
+    } else {
+        text
+    };
     let mut out = Rendered::default();
     let mut walker = Walker {
         text,
@@ -102,13 +154,14 @@ pub fn render(text: &str, path: &Path, rel: &str, first_line: usize, flavor: Fla
         first_line,
         links,
         out: &mut out,
-        ids: HashSet::new(),
-        footnotes: Vec::new(),
         lines: LineCounter::default(),
+        events: Vec::new(),
+        headings: Vec::new(),
+        splits: Vec::new(),
+        raw_ids: Vec::new(),
     };
-    let mut events: Vec<Event> = Vec::new();
     let mut chart: Option<(usize, String)> = None;
-    let mut heading: Option<(usize, Vec<Event>)> = None;
+    let mut heading: Option<Vec<Event>> = None;
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
@@ -120,53 +173,52 @@ pub fn render(text: &str, path: &Path, rel: &str, first_line: usize, flavor: Fla
             Event::End(TagEnd::CodeBlock) if chart.is_some() => {
                 let (start, body) = chart.take().unwrap();
                 walker.figure(start, &body);
-                events.push(Event::Html(CowStr::from(FIGURE_MARK.to_string())));
             }
-            Event::Start(Tag::Heading { .. }) => heading = Some((range.start, vec![event])),
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                if let Some((name, _)) = attrs.first() {
+                    walker.refuse_attribute(name, range.start);
+                }
+                heading = Some(vec![Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() })]);
+            }
             // Wide tables scroll inside a focusable region rather than widening the page.
             Event::Start(Tag::Table(_)) => {
-                events.push(Event::Html(CowStr::from(
+                walker.events.push(Event::Html(CowStr::from(
                     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">",
                 )));
-                events.push(event);
+                walker.events.push(event);
             }
             Event::End(TagEnd::Table) => {
-                events.push(event);
-                events.push(Event::Html(CowStr::from("</div>\n")));
+                walker.events.push(event);
+                walker.events.push(Event::Html(CowStr::from("</div>\n")));
             }
-            Event::FootnoteReference(label) => {
-                let html = walker.footnote_reference(&label);
-                match heading.as_mut() {
-                    Some((_, buffered)) => buffered.push(html),
-                    None => events.push(html),
-                }
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => events.push(walker.footnote_definition(&label)),
-            Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html(CowStr::from("</div>\n"))),
             Event::End(TagEnd::Heading(_)) if heading.is_some() => {
-                let (_, mut buffered) = heading.take().unwrap();
+                let mut buffered = heading.take().unwrap();
                 buffered.push(event);
-                events.extend(walker.heading(buffered));
+                walker.heading(buffered);
+            }
+            Event::Html(t) | Event::InlineHtml(t) if !flavor.raw_html => walker.push(Event::Text(t), &mut heading),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                walker.raw_ids.extend(raw_html_ids(&t));
+                walker.push(Event::Html(t), &mut heading)
             }
             event => {
                 let event = walker.rewrite(event, range.start);
                 if let Event::Text(t) = &event {
                     walker.out.words += t.split_whitespace().count();
                 }
-                match heading.as_mut() {
-                    Some((_, buffered)) => buffered.push(event),
-                    None => events.push(event),
-                }
+                walker.push(event, &mut heading);
             }
         }
     }
-    if flavor.extensions {
-        demote_if_h1(&mut events, &mut out.headings);
-    }
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = html;
+    walker.finish(flavor, reserved);
     out
+}
+
+/// A heading waiting for its id: where its start tag is, and what it asks for.
+struct PendingHeading {
+    at: usize,
+    explicit: Option<String>,
+    title: String,
 }
 
 struct Walker<'a, 'o> {
@@ -176,28 +228,50 @@ struct Walker<'a, 'o> {
     first_line: usize,
     links: &'a LinkContext<'a>,
     out: &'o mut Rendered,
-    ids: HashSet<String>,
-    /// Footnote labels in order of first reference; a footnote's number is its place here.
-    footnotes: Vec<String>,
     lines: LineCounter,
+    /// The body's events, with footnotes still as pulldown-cmark gives them.
+    events: Vec<Event<'a>>,
+    headings: Vec<PendingHeading>,
+    /// (event index, figure index): a figure goes before the event at that index.
+    splits: Vec<(usize, usize)>,
+    /// Ids written in raw HTML by the author.
+    raw_ids: Vec<String>,
 }
 
-impl Walker<'_, '_> {
+impl<'a> Walker<'a, '_> {
     fn position(&self, offset: usize) -> (usize, usize) {
         let (line, col) = self.lines.line_col(self.text, offset);
         (self.first_line + line - 1, col)
     }
 
+    fn push(&mut self, event: Event<'a>, heading: &mut Option<Vec<Event<'a>>>) {
+        match heading.as_mut() {
+            Some(buffered) => buffered.push(event),
+            None => self.events.push(event),
+        }
+    }
+
     fn figure(&mut self, fence_start: usize, body: &str) {
         let (line, col) = self.position(fence_start);
         match parse_block(self.path, body, Origin { line: line + 1, column: col }) {
-            Ok(block) => self.out.figures.push(block),
+            Ok(block) => {
+                self.splits.push((self.events.len(), self.out.figures.len()));
+                self.out.figures.push(block);
+            }
             Err(d) => self.out.diags.extend(d.0),
         }
     }
 
-    /// Gives the heading a unique id (its own `{#id}` or one made from its text) and records it.
-    fn heading<'e>(&mut self, events: Vec<Event<'e>>) -> Vec<Event<'e>> {
+    fn refuse_attribute(&mut self, name: &str, offset: usize) {
+        let (line, column) = self.position(offset);
+        self.out.diags.push(
+            Diagnostic::error(self.path, line, column, format!("heading attribute `{name}` is not allowed"))
+                .with_hint("a heading takes only an id and classes, as in `## Title {#my-id .my-class}`"),
+        );
+    }
+
+    /// Records the heading (its id is given in [`Walker::finish`]) and keeps its events.
+    fn heading(&mut self, events: Vec<Event<'a>>) {
         let title: String = events
             .iter()
             .filter_map(|e| match e {
@@ -206,59 +280,84 @@ impl Walker<'_, '_> {
             })
             .collect();
         self.out.words += title.split_whitespace().count();
-        let mut events = events;
-        if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[0] {
-            let wanted = id.as_ref().map(|i| i.to_string()).unwrap_or_else(|| {
-                let s = crate::site::slugify(&title);
-                if s.is_empty() { "section".to_string() } else { s }
-            });
-            let unique = self.unique_id(wanted);
-            *id = Some(CowStr::from(unique.clone()));
-            self.out.headings.push(Heading { level: heading_number(*level), id: unique, title });
-        }
-        events
+        let explicit = match &events[0] {
+            Event::Start(Tag::Heading { id, .. }) => id.as_ref().map(|i| i.to_string()),
+            _ => None,
+        };
+        self.headings.push(PendingHeading { at: self.events.len(), explicit, title });
+        self.events.extend(events);
     }
 
-    /// Footnotes get ids of their own (`fn-label`) so they can't clash with heading ids, and a
-    /// link back to where they were cited.
-    fn footnote_reference<'e>(&mut self, label: &str) -> Event<'e> {
-        let n = self.footnote_number(label);
-        let id = footnote_id(label);
-        Event::Html(CowStr::from(format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\" aria-label=\"Note {n}\">{n}</a></sup>"
-        )))
-    }
-
-    fn footnote_definition<'e>(&mut self, label: &str) -> Event<'e> {
-        let n = self.footnote_number(label);
-        let id = footnote_id(label);
-        Event::Html(CowStr::from(format!(
-            "<div class=\"footnote-definition\" id=\"fn-{id}\"><a class=\"footnote-label\" href=\"#fnref-{id}\" aria-label=\"Back to the text of note {n}\">{n}</a>\n"
-        )))
-    }
-
-    fn footnote_number(&mut self, label: &str) -> usize {
-        match self.footnotes.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                self.footnotes.push(label.to_string());
-                self.footnotes.len()
+    /// Gives every id of the page from one map, in order of precedence: the page's own
+    /// (`reserved`), figures (linked to from other pages by chart id), ids in the author's raw
+    /// HTML, headings' explicit `{#id}`s, footnotes, and last ids made from heading text. Then
+    /// writes the blocks.
+    fn finish(mut self, flavor: Flavor, reserved: &IdMap) {
+        let mut ids = reserved.clone();
+        let mut taken: Vec<String> = Vec::new();
+        for f in &self.out.figures {
+            for id in figure_ids(&f.id) {
+                if !ids.reserve(&id) {
+                    self.out.diags.push(
+                        Diagnostic::error(
+                            &f.path,
+                            f.id_at.0,
+                            f.id_at.1,
+                            format!(
+                                "chart id `{}` gives the page the id `{id}`, which the page's theme already uses",
+                                f.id
+                            ),
+                        )
+                        .with_hint("choose another chart id"),
+                    );
+                }
+                taken.push(id);
             }
         }
-    }
-
-    fn unique_id(&mut self, wanted: String) -> String {
-        let mut id = wanted.clone();
-        let mut n = 1;
-        while !self.ids.insert(id.clone()) {
-            id = format!("{wanted}-{n}");
-            n += 1;
+        for id in std::mem::take(&mut self.raw_ids) {
+            if ids.reserve(&id) {
+                taken.push(id);
+            }
         }
-        id
+        let mut heading_ids: Vec<Option<String>> =
+            self.headings.iter().map(|h| h.explicit.as_deref().map(|e| ids.derive(e))).collect();
+        let notes = Footnotes::allocate(&self.events, &mut ids);
+        for (h, id) in self.headings.iter().zip(heading_ids.iter_mut()) {
+            if id.is_none() {
+                let s = slugify(&h.title);
+                *id = Some(ids.derive(if s.is_empty() { "section" } else { &s }));
+            }
+        }
+        for (h, id) in self.headings.iter().zip(&heading_ids) {
+            let id = id.clone().unwrap_or_default();
+            if let Event::Start(Tag::Heading { level, id: slot, .. }) = &mut self.events[h.at] {
+                *slot = Some(CowStr::from(id.clone()));
+                self.out.headings.push(Heading {
+                    level: heading_number(*level),
+                    id: id.clone(),
+                    title: h.title.clone(),
+                });
+            }
+            taken.push(id);
+        }
+        taken.extend(notes.ids());
+        if flavor.extensions {
+            demote_if_h1(&mut self.events, &mut self.out.headings);
+        }
+        notes.write(&mut self.events);
+        self.out.ids = taken;
+        self.out.blocks = blocks(std::mem::take(&mut self.events), &self.splits, self.text.len());
     }
 
-    fn rewrite<'e>(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
+    fn rewrite(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
         match event {
+            // An autolinked address (`<a@b.org>`): pulldown-cmark adds `mailto:` when writing it.
+            Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id }) => {
+                let (line, column) = self.position(offset);
+                let target = dest_url.to_string();
+                self.out.links.push(LinkRef { target, image: false, line, column, kind: LinkKind::External });
+                Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id })
+            }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = self.resolve(dest_url, offset, false);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
@@ -272,14 +371,147 @@ impl Walker<'_, '_> {
     }
 
     /// Rewrites one link target and records it.
-    fn resolve<'e>(&mut self, dest: CowStr<'e>, offset: usize, image: bool) -> CowStr<'e> {
+    fn resolve(&mut self, dest: CowStr<'a>, offset: usize, image: bool) -> CowStr<'a> {
         let (line, column) = self.position(offset);
-        let (kind, new) = classify(&dest, self.rel, self.links, &mut self.out.assets);
+        let (kind, new) = match classify(&dest, self.rel, self.links, &mut self.out.assets) {
+            Ok(found) => found,
+            Err(refusal) => {
+                let what = if image { "image" } else { "link" };
+                self.out.diags.push(
+                    Diagnostic::error(self.path, line, column, format!("{what} `{dest}` {}", refusal.problem))
+                        .with_hint(refusal.hint),
+                );
+                (LinkKind::Refused, None)
+            }
+        };
         self.out.links.push(LinkRef { target: dest.to_string(), image, line, column, kind });
         match new {
             Some(url) => CowStr::from(url),
             None => dest,
         }
+    }
+}
+
+/// Footnotes in order of first mention, each with the id of its note and of every reference
+/// to it.
+struct Footnotes {
+    /// label -> (number, note id, reference ids in order)
+    notes: HashMap<String, (usize, String, Vec<String>)>,
+}
+
+impl Footnotes {
+    fn allocate(events: &[Event], ids: &mut IdMap) -> Footnotes {
+        let mut notes: HashMap<String, (usize, String, Vec<String>)> = HashMap::new();
+        let mut order: Vec<&str> = Vec::new();
+        let mut refs: Vec<&str> = Vec::new();
+        for e in events {
+            let (label, is_ref) = match e {
+                Event::FootnoteReference(l) => (l.as_ref(), true),
+                Event::Start(Tag::FootnoteDefinition(l)) => (l.as_ref(), false),
+                _ => continue,
+            };
+            if !order.contains(&label) && !notes.contains_key(label) {
+                order.push(label);
+                let base = footnote_base(label);
+                let id = ids.derive(&format!("fn-{base}"));
+                notes.insert(label.to_string(), (order.len(), id, Vec::new()));
+            }
+            if is_ref {
+                refs.push(label);
+            }
+        }
+        for label in refs {
+            let base = footnote_base(label);
+            let id = ids.derive(&format!("fnref-{base}"));
+            if let Some(note) = notes.get_mut(label) {
+                note.2.push(id);
+            }
+        }
+        Footnotes { notes }
+    }
+
+    fn ids(&self) -> impl Iterator<Item = String> + '_ {
+        self.notes.values().flat_map(|(_, id, refs)| std::iter::once(id.clone()).chain(refs.iter().cloned()))
+    }
+
+    /// Replaces pulldown-cmark's footnote events with dossier's HTML: numbered references with
+    /// ids of their own, and notes that link back to where they were first cited.
+    fn write(&self, events: &mut [Event]) {
+        let mut next_ref: HashMap<String, usize> = HashMap::new();
+        for e in events.iter_mut() {
+            let html = match e {
+                Event::FootnoteReference(label) => {
+                    let Some((n, id, refs)) = self.notes.get(label.as_ref()) else { continue };
+                    let k = next_ref.entry(label.to_string()).or_insert(0);
+                    let ref_id = refs.get(*k).cloned().unwrap_or_default();
+                    *k += 1;
+                    format!(
+                        "<sup class=\"footnote-ref\"><a href=\"#{id}\" id=\"{ref_id}\" aria-label=\"Note {n}\">{n}</a></sup>"
+                    )
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let Some((n, id, refs)) = self.notes.get(label.as_ref()) else { continue };
+                    let back = match refs.first() {
+                        Some(r) => format!(
+                            "<a class=\"footnote-label\" href=\"#{r}\" aria-label=\"Back to the text of note {n}\">{n}</a>"
+                        ),
+                        None => format!("<span class=\"footnote-label\">{n}</span>"),
+                    };
+                    format!("<div class=\"footnote-definition\" id=\"{id}\">{back}\n")
+                }
+                Event::End(TagEnd::FootnoteDefinition) => "</div>\n".to_string(),
+                _ => continue,
+            };
+            *e = Event::Html(CowStr::from(html));
+        }
+    }
+}
+
+/// The events as HTML blocks, with the figures where their fences stood.
+fn blocks(events: Vec<Event>, splits: &[(usize, usize)], text_len: usize) -> Vec<Block> {
+    let mut out = Vec::with_capacity(splits.len() * 2 + 1);
+    let mut events = events.into_iter();
+    let mut at = 0;
+    let html = |events: &mut dyn Iterator<Item = Event>, capacity: usize| {
+        let mut s = String::with_capacity(capacity);
+        pulldown_cmark::html::push_html(&mut s, events);
+        s
+    };
+    let share = (text_len * 3 / 2) / (splits.len() + 1);
+    for &(index, figure) in splits {
+        let segment = html(&mut events.by_ref().take(index - at), share);
+        at = index;
+        if !segment.is_empty() {
+            out.push(Block::Html(segment));
+        }
+        out.push(Block::Figure(figure));
+    }
+    let rest = html(&mut events, share);
+    if !rest.is_empty() {
+        out.push(Block::Html(rest));
+    }
+    out
+}
+
+/// Ids in raw HTML (`<div id="x">`), so that generated ids keep clear of them.
+fn raw_html_ids(html: &str) -> Vec<String> {
+    if !html.contains("id") {
+        return Vec::new();
+    }
+    static ID: OnceLock<regex::Regex> = OnceLock::new();
+    let re = ID.get_or_init(|| regex::Regex::new(r#"(?i)\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#).unwrap());
+    re.captures_iter(html).filter_map(|c| c.get(1).or(c.get(2)).or(c.get(3)).map(|m| m.as_str().to_string())).collect()
+}
+
+/// Why a link may not be published, and what to do instead.
+struct Refusal {
+    problem: String,
+    hint: String,
+}
+
+impl Refusal {
+    fn new(problem: impl Into<String>, hint: impl Into<String>) -> Refusal {
+        Refusal { problem: problem.into(), hint: hint.into() }
     }
 }
 
@@ -289,62 +521,125 @@ fn classify(
     rel: &str,
     ctx: &LinkContext,
     assets: &mut Vec<(PathBuf, String)>,
-) -> (LinkKind, Option<String>) {
+) -> Result<(LinkKind, Option<String>), Refusal> {
     if dest.is_empty() {
-        return (LinkKind::Anchor(String::new()), None);
+        return Ok((LinkKind::Anchor(String::new()), None));
     }
     if let Some(fragment) = dest.strip_prefix('#') {
-        return (LinkKind::Anchor(fragment.to_string()), None);
+        return Ok((LinkKind::Anchor(fragment.to_string()), None));
+    }
+    if let Some(scheme) = unsafe_scheme(dest) {
+        return Err(Refusal::new(
+            format!("uses the `{scheme}:` scheme, which runs code or hides content in the reader's browser"),
+            "link to an http(s) address or to a page or file of the site",
+        ));
     }
     if has_scheme(dest) || dest.starts_with("//") {
-        return (LinkKind::External, None);
+        return Ok((LinkKind::External, None));
     }
     let (path_part, suffix) = match dest.find(['#', '?']) {
         Some(i) => (&dest[..i], &dest[i..]),
         None => (dest, ""),
     };
     let fragment = suffix.strip_prefix('#').map(str::to_string);
+    let layout = ctx.layout;
     if let Some(site_path) = path_part.strip_prefix('/') {
-        let url = format!("{}{}{}", ctx.base_path, site_path, suffix);
-        return (LinkKind::Site { path: site_path.to_string(), fragment }, Some(url));
+        let url = format!("{}{}", layout.url(site_path), suffix);
+        return Ok((LinkKind::Site { path: site_path.to_string(), fragment }, Some(url)));
     }
     let decoded = percent_decode(path_part);
     let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
     let target = normalize(&format!("{dir}/{decoded}"));
     if let Some(page) = target.as_ref().and_then(|t| ctx.pages.get(t)) {
-        let url = format!("{}{}{}", ctx.base_path, page, suffix);
-        return (LinkKind::Page { page: page.clone(), fragment }, Some(url));
+        let url = format!("{}{}", layout.url(page), suffix);
+        return Ok((LinkKind::Page { page: page.clone(), fragment }, Some(url)));
     }
-    if let Some(target) = target.filter(|t| !t.ends_with(".md") && ctx.root.join(t).is_file()) {
-        let dest_rel = match target.strip_prefix("briefs/") {
-            Some(inside) => format!("media/{inside}"),
-            None => format!("media/_site/{target}"),
-        };
-        let url = format!("{}{}{}", ctx.base_path, dest_rel, suffix);
-        assets.push((ctx.root.join(&target), dest_rel.clone()));
-        return (LinkKind::Site { path: dest_rel, fragment }, Some(url));
+    match &target {
+        Some(t) if !t.ends_with(".md") && !t.is_empty() && ctx.root.join(t).is_file() => {
+            let asset = publishable(ctx, t)?;
+            let site_path = asset.path();
+            if let Asset::Media(_) = asset {
+                assets.push((ctx.root.join(t), site_path.clone()));
+            }
+            let url = format!("{}{}", layout.url(&site_path), suffix);
+            return Ok((LinkKind::Site { path: site_path, fragment }, Some(url)));
+        }
+        None if !decoded.is_empty() && ctx.root.join(dir).join(&decoded).exists() => {
+            return Err(Refusal::new(
+                "points at a file outside the site's folder",
+                "dossier publishes only files inside `briefs/` and `static/`: copy the file there and link to the copy",
+            ));
+        }
+        _ => {}
     }
     // Not a content file nor a file beside it: a link written as the reader's browser sees it,
     // relative to the page's URL (`../rason/#history` from `/briefs/x/`).
-    let Some(page_dir) = ctx.pages.get(rel) else { return (LinkKind::Missing, None) };
+    let Some(page_dir) = ctx.pages.get(rel) else { return Ok((LinkKind::Missing, None)) };
     if decoded.ends_with(".md") || path_part.is_empty() {
-        return (LinkKind::Missing, None);
+        return Ok((LinkKind::Missing, None));
     }
     match normalize(&format!("{page_dir}{decoded}")) {
         Some(mut site_path) => {
             if path_part.ends_with('/') && !site_path.is_empty() {
                 site_path.push('/');
             }
-            let url = format!("{}{}{}", ctx.base_path, site_path, suffix);
-            (LinkKind::Site { path: site_path, fragment }, Some(url))
+            let url = format!("{}{}", layout.url(&site_path), suffix);
+            Ok((LinkKind::Site { path: site_path, fragment }, Some(url)))
         }
-        None => (LinkKind::Missing, None),
+        None => Ok((LinkKind::Missing, None)),
+    }
+}
+
+/// Where a linked file `target` (relative to the root, existing) is published, if it may be:
+/// files under `briefs/` are copied to `/media/`, files under `static/` are published anyway.
+fn publishable<'t>(ctx: &LinkContext, target: &'t str) -> Result<Asset<'t>, Refusal> {
+    let (folder, inside) = target.split_once('/').unwrap_or(("", target));
+    if folder != "briefs" && folder != "static" {
+        return Err(Refusal::new(
+            format!("points at `{target}`, outside the folders dossier publishes from"),
+            "dossier publishes only files inside `briefs/` and `static/`: move the file there and link to it",
+        ));
+    }
+    if target.split('/').any(|part| part.starts_with('.')) {
+        return Err(Refusal::new(
+            format!("points at `{target}`, a hidden file or a file in a hidden folder"),
+            "dossier never publishes hidden files (such as `.env` or `.git/`): link to a file whose path has no part starting with `.`",
+        ));
+    }
+    let real = ctx.root.join(target).canonicalize().ok();
+    if !real.is_some_and(|r| r.starts_with(ctx.root_real.join(folder))) {
+        return Err(Refusal::new(
+            format!("points at `{target}`, a symbolic link to a file outside `{folder}/`"),
+            format!("replace the link with a copy of the file inside `{folder}/`"),
+        ));
+    }
+    Ok(if folder == "briefs" { Asset::Media(inside) } else { Asset::Static(inside) })
+}
+
+/// The scheme of a link that would run script or smuggle a document (`javascript:`,
+/// `vbscript:`, `data:` other than images), as a browser reads it: case-blind, with the tabs,
+/// newlines and spaces it ignores removed.
+fn unsafe_scheme(dest: &str) -> Option<&'static str> {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if cleaned.starts_with("javascript:") {
+        Some("javascript")
+    } else if cleaned.starts_with("vbscript:") {
+        Some("vbscript")
+    } else if cleaned.starts_with("data:") && !cleaned.starts_with("data:image/") {
+        Some("data")
+    } else {
+        None
     }
 }
 
 /// A footnote label made safe for an id attribute.
-fn footnote_id(label: &str) -> String {
-    let s = crate::site::slugify(label);
+fn footnote_base(label: &str) -> String {
+    let s = slugify(label);
     if s.is_empty() { "note".to_string() } else { s }
 }
 

@@ -4,15 +4,20 @@
 
 use std::fmt::Write;
 
+use crate::layout::{Asset, Page};
 use crate::site::Site;
 
 /// How many briefs a feed carries, newest first.
 pub const FEED_ENTRIES: usize = 20;
 
-/// One Atom 1.0 feed of `briefs` (indices, newest first).
-pub fn atom(site: &Site, title: &str, page_path: &str, feed_path: &str, briefs: &[usize]) -> String {
-    let base = &site.config.base_url;
-    let updated = briefs.iter().map(|&b| brief_updated(site, b)).max().unwrap_or_else(|| "1970-01-01".into());
+/// The Atom 1.0 feed of `page`, listing `briefs` (indices, newest first). Only for sites with
+/// an absolute base URL.
+pub fn atom(site: &Site, title: &str, page: Page, briefs: &[usize]) -> String {
+    let layout = &site.layout;
+    let absolute = |path: &str| layout.absolute_url(path).unwrap_or_else(|| layout.url(path));
+    let feed_url = absolute(&Asset::Feed(page).path());
+    let updated = briefs.iter().map(|&b| brief_updated(site, b)).max().map(|d| d.timestamp());
+    let updated = updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let author = site.config.author.as_deref().unwrap_or(&site.config.title);
     let mut x = String::with_capacity(1024 + briefs.len().min(FEED_ENTRIES) * 600);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
@@ -21,15 +26,10 @@ pub fn atom(site: &Site, title: &str, page_path: &str, feed_path: &str, briefs: 
     if !site.config.description.is_empty() {
         let _ = writeln!(x, "  <subtitle>{}</subtitle>", esc(&site.config.description));
     }
-    let _ = writeln!(x, "  <id>{}</id>", esc(&format!("{base}{feed_path}")));
-    let _ = writeln!(
-        x,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        esc(&format!("{base}{feed_path}"))
-    );
-    let _ =
-        writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&format!("{base}{page_path}")));
-    let _ = writeln!(x, "  <updated>{}</updated>", timestamp(&updated));
+    let _ = writeln!(x, "  <id>{}</id>", esc(&feed_url));
+    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&feed_url));
+    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&layout.canonical(page)));
+    let _ = writeln!(x, "  <updated>{updated}</updated>");
     let _ = writeln!(x, "  <author><name>{}</name></author>", esc(author));
     let _ = writeln!(x, "  <generator version=\"{}\">dossier</generator>", env!("CARGO_PKG_VERSION"));
     for &b in briefs.iter().take(FEED_ENTRIES) {
@@ -41,13 +41,13 @@ pub fn atom(site: &Site, title: &str, page_path: &str, feed_path: &str, briefs: 
 
 pub(super) fn entry(x: &mut String, site: &Site, b: usize) {
     let brief = &site.briefs[b];
-    let url = format!("{}briefs/{}/", site.config.base_url, brief.slug);
+    let url = site.layout.canonical(Page::Brief(&brief.slug));
     x.push_str("  <entry>\n");
     let _ = writeln!(x, "    <title>{}</title>", esc(&brief.meta.title));
     let _ = writeln!(x, "    <id>{}</id>", esc(&url));
     let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&url));
-    let _ = writeln!(x, "    <published>{}</published>", timestamp(&brief.meta.date));
-    let _ = writeln!(x, "    <updated>{}</updated>", timestamp(&brief_updated(site, b)));
+    let _ = writeln!(x, "    <published>{}</published>", brief.meta.date.timestamp());
+    let _ = writeln!(x, "    <updated>{}</updated>", brief_updated(site, b).timestamp());
     for a in &brief.meta.authors {
         let _ = writeln!(x, "    <author><name>{}</name></author>", esc(a));
     }
@@ -67,33 +67,32 @@ pub(super) fn entry(x: &mut String, site: &Site, b: usize) {
 
 /// Every HTML page but 404, with the last change of briefs.
 pub fn sitemap(site: &Site) -> String {
-    let base = &site.config.base_url;
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut url = |path: &str, lastmod: Option<&str>| {
-        let _ = write!(x, "  <url><loc>{}</loc>", esc(&format!("{base}{path}")));
+    let mut url = |page: Page, lastmod: Option<String>| {
+        let _ = write!(x, "  <url><loc>{}</loc>", esc(&site.layout.canonical(page)));
         if let Some(d) = lastmod {
             let _ = write!(x, "<lastmod>{d}</lastmod>");
         }
         x.push_str("</url>\n");
     };
-    url("", None);
-    url("briefs/", None);
+    url(Page::Home, None);
+    url(Page::Briefs, None);
     for (i, b) in site.briefs.iter().enumerate() {
-        url(&format!("briefs/{}/", b.slug), Some(&brief_updated(site, i)));
+        url(Page::Brief(&b.slug), Some(brief_updated(site, i).to_string()));
     }
-    url("regions/", None);
+    url(Page::Regions, None);
     for r in &site.regions {
-        url(&format!("regions/{}/", r.slug), None);
+        url(Page::Region(&r.slug), None);
     }
-    url("initiatives/", None);
+    url(Page::Initiatives, None);
     for n in &site.initiatives {
-        url(&format!("initiatives/{}/", n.slug), None);
+        url(Page::Initiative(&n.slug), None);
     }
-    url("tags/", None);
+    url(Page::Tags, None);
     for t in &site.tags {
-        url(&format!("tags/{}/", t.slug), None);
+        url(Page::Tag(&t.slug), None);
     }
     x.push_str("</urlset>\n");
     x
@@ -101,20 +100,15 @@ pub fn sitemap(site: &Site) -> String {
 
 pub fn robots(site: &Site) -> String {
     let mut s = String::from("User-agent: *\nAllow: /\n");
-    if site.config.is_absolute() {
-        let _ = writeln!(s, "Sitemap: {}sitemap.xml", site.config.base_url);
+    if let Some(sitemap) = site.layout.absolute_url(&Asset::Sitemap.path()) {
+        let _ = writeln!(s, "Sitemap: {sitemap}");
     }
     s
 }
 
-fn brief_updated(site: &Site, b: usize) -> String {
+fn brief_updated(site: &Site, b: usize) -> crate::text::Date {
     let m = &site.briefs[b].meta;
-    m.updated.clone().unwrap_or_else(|| m.date.clone())
-}
-
-/// `2021-03-01` -> `2021-03-01T00:00:00Z` (RFC 3339, as Atom requires).
-fn timestamp(date: &str) -> String {
-    format!("{date}T00:00:00Z")
+    m.updated.unwrap_or(m.date)
 }
 
 /// Escapes text for XML content and attributes.

@@ -4,9 +4,10 @@ use std::sync::OnceLock;
 
 use crate::chart::{self, Chart, Milestone};
 use crate::data::{ChartKind, DataBlock, Row, Table};
+use crate::layout::{self, Asset};
 use crate::render::draw::Draw;
 use crate::render::views::{CellView, ChartRef, Figure, RowView, TableView, Urls};
-use crate::site::{Gathered, Site, display_date};
+use crate::site::{Gathered, Site};
 
 /// A brief's figure, plus the standalone SVG and CSV files published under `/charts/`.
 pub struct BriefFigure {
@@ -34,8 +35,8 @@ pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw,
             svg,
             alt: alt.to_string(),
             table: table_view(&block.table, block.unit.as_deref()),
-            csv_url: Some(urls.path(&format!("charts/{}.csv", block.id))),
-            svg_url: drawn.then(|| urls.path(&format!("charts/{}.svg", block.id))),
+            csv_url: Some(urls.asset(Asset::ChartCsv(&block.id))),
+            svg_url: drawn.then(|| urls.asset(Asset::ChartSvg(&block.id))),
             brief: None,
         },
         svg_file,
@@ -59,8 +60,8 @@ pub fn chart_ref(site: &Site, urls: &Urls, brief: usize, figure: usize, alts: Op
             Some(alts) => alts.get(site, brief, figure).to_string(),
             None => describe_block(block),
         },
-        svg_url: urls.path(&format!("charts/{}.svg", block.id)),
-        url: format!("{}#fig-{}", link.url, block.id),
+        svg_url: urls.asset(Asset::ChartSvg(&block.id)),
+        url: format!("{}#{}", link.url, layout::figure_id(&block.id)),
         brief: link,
     })
 }
@@ -74,7 +75,7 @@ pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered, dr
         rows: g.points.iter().map(|p| Row { x: p.x.clone(), values: vec![Some(p.value)] }).collect(),
     };
     let kind = if table.x_is_numeric() && table.rows.len() > 1 { ChartKind::Line } else { ChartKind::Bar };
-    let id = format!("g-{}-{}", r.slug, crate::site::slugify(&g.indicator));
+    let id = layout::gathered_chart_id(&r.slug, &g.indicator);
     let name = site.config.indicators.get(&g.indicator).cloned().unwrap_or_else(|| sentence_from_slug(&g.indicator));
     let title = format!("{name}: {}", r.name);
     let chart = Chart { id: &id, title: &title, kind, unit: g.unit.as_deref(), source: None, table: &table };
@@ -105,9 +106,9 @@ pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize], draw
     if briefs.is_empty() {
         return None;
     }
-    let mut years: std::collections::BTreeMap<&str, f64> = std::collections::BTreeMap::new();
+    let mut years: std::collections::BTreeMap<u16, f64> = std::collections::BTreeMap::new();
     for &b in briefs {
-        *years.entry(&site.briefs[b].meta.date[..4]).or_default() += 1.0;
+        *years.entry(site.briefs[b].meta.date.year).or_default() += 1.0;
     }
     let table = Table {
         x_label: "Year".into(),
@@ -137,10 +138,12 @@ pub fn timeline(id: &str, title: &str, milestones: &[crate::content::Milestone],
     if milestones.is_empty() {
         return None;
     }
-    let events: Vec<Milestone> = milestones.iter().map(|m| Milestone { date: &m.date, label: &m.label }).collect();
+    let dates: Vec<String> = milestones.iter().map(|m| m.date.to_string()).collect();
+    let events: Vec<Milestone> =
+        milestones.iter().zip(&dates).map(|(m, date)| Milestone { date, label: &m.label }).collect();
     let rows = milestones
         .iter()
-        .map(|m| RowView { x: display_date(&m.date), cells: vec![CellView { text: m.label.clone(), url: None }] })
+        .map(|m| RowView { x: m.date.display(), cells: vec![CellView { text: m.label.clone(), url: None }] })
         .collect();
     Some(Figure {
         svg: draw.timeline_svg(id, title, &events, None),

@@ -7,6 +7,7 @@
 mod draw;
 mod feeds;
 mod figures;
+mod plan;
 mod reuse;
 mod theme;
 mod views;
@@ -19,12 +20,14 @@ use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::FIGURE_MARK;
-use crate::site::{Site, display_date};
+use crate::layout::{self, Asset, Page, Writer};
+use crate::markdown::Block;
+use crate::site::Site;
 use crate::timings::Tally;
 use crate::write::Sink;
 pub use draw::ChartCache;
 use draw::Draw;
+pub use plan::{Plan, plan, static_files};
 pub use reuse::RenderCache;
 pub use theme::Theme;
 use views::{Link, PageView, SiteView, Urls};
@@ -73,17 +76,17 @@ impl PageSet {
     }
 }
 
-/// Renders the whole site into `sink`.
+/// Plans and renders the whole site into `sink`.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Counts, Diagnostics> {
-    render_pages(site, theme, sink, &PageSet::all(site), None)
+    let plan = plan(site, theme)?;
+    render_pages(site, theme, &plan, sink, &PageSet::all(site), None)
 }
 
 /// How brief `i` shows on pages other than its own: its card, its feed entry and its chart
 /// thumbnails, built by the same code as those pages. When it is the same in two builds, the
 /// pages that list the brief are the same too; the preview server compares it to render less.
 pub fn brief_footprint(site: &Site, i: usize) -> String {
-    let base_path = site.config.base_path();
-    let urls = Urls { site, base_path: &base_path };
+    let urls = Urls { site };
     let mut out = serde_json::to_string(&urls.card(i)).unwrap_or_default();
     feeds::entry(&mut out, site, i);
     for f in 0..site.briefs[i].body.figures.len() {
@@ -94,24 +97,25 @@ pub fn brief_footprint(site: &Site, i: usize) -> String {
     out
 }
 
-/// Renders the pages of `pages` into `sink`, reusing what `cache` kept from earlier renders
-/// when given. The bytes of each file are the same as [`render_site`] writes.
+/// Renders the pages of `pages` of the `plan` into `sink`, reusing what `cache` kept from
+/// earlier renders when given. The bytes of each file are the same as [`render_site`] writes.
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
+    plan: &Plan,
     sink: &dyn Sink,
     pages: &PageSet,
     cache: Option<&RenderCache>,
 ) -> Result<Counts, Diagnostics> {
-    let renderer = Renderer::new(site, theme, cache)?;
-    renderer.render(pages, sink)
+    let renderer = Renderer::new(site, theme, plan, cache)?;
+    renderer.render(pages, &Writer::new(sink, Some(&plan.routes)))
 }
 
 struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
+    plan: &'a Plan,
     tera: Arc<Tera>,
-    base_path: String,
     chart_css: String,
     draw: Draw<'a>,
     alts: figures::Alts,
@@ -144,26 +148,29 @@ static TALLIES: [Tally; 7] = [
 const FIGURES: &Tally = &TALLIES[1];
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, cache: Option<&'a RenderCache>) -> Result<Self, Diagnostics> {
-        let base_path = site.config.base_path();
-        let base_url = &site.config.base_url;
+    fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        plan: &'a Plan,
+        cache: Option<&'a RenderCache>,
+    ) -> Result<Self, Diagnostics> {
         let compile = || -> Result<Tera, Diagnostics> {
             let mut tera = theme.compile()?;
-            tera.register_function("url", url_function(base_path.clone(), base_url.clone()));
+            tera.register_function("url", url_function(site.layout.clone()));
             Ok(tera)
         };
         let tera = match cache {
-            Some(cache) => cache.templates(reuse::templates_key(theme, &base_path, base_url), compile)?,
+            Some(cache) => cache.templates(reuse::templates_key(theme, &site.layout), compile)?,
             None => Arc::new(compile()?),
         };
         let draw = Draw { cache: cache.map(|c| &c.charts) };
         let chart_css =
             theme.statics.get("chart.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
         let alts = figures::Alts::new(site);
-        Ok(Renderer { site, theme, tera, base_path, chart_css, draw, alts })
+        Ok(Renderer { site, theme, plan, tera, chart_css, draw, alts })
     }
 
-    fn run(&self, job: Job, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
+    fn run(&self, job: Job, sink: &Writer) -> Result<Counts, Diagnostic> {
         match job {
             Job::Brief(i) => TALLIES[0].time(|| self.brief(i, sink)),
             Job::Region(i) => TALLIES[2].time(|| self.region(i, sink)),
@@ -176,10 +183,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn urls(&self) -> Urls<'_> {
-        Urls { site: self.site, base_path: &self.base_path }
+        Urls { site: self.site }
     }
 
-    fn render(&self, pages: &PageSet, sink: &dyn Sink) -> Result<Counts, Diagnostics> {
+    fn render(&self, pages: &PageSet, sink: &Writer) -> Result<Counts, Diagnostics> {
         // Biggest jobs first: rayon hands out the list from the front, so the page of every brief
         // and the region, initiative and tag pages (each hundreds of cards) start at once,
         // while thousands of small brief pages fill in around them. Last, they made a tail
@@ -223,19 +230,20 @@ impl<'a> Renderer<'a> {
     }
 
     /// The context every page shares, plus the page's own description.
-    fn context(&self, kind: &'static str, path: &str, title: &str, description: &str) -> Context {
-        self.context_with_feed(kind, path, title, description, None)
+    fn context(&self, kind: &'static str, page: Page, title: &str, description: &str) -> Context {
+        self.context_with_feed(kind, page, title, description, None)
     }
 
     /// Where a page has a feed (home, regions, initiatives), its `<link rel="alternate">` target.
-    fn feed_for(&self, path: &str) -> Option<String> {
-        self.site.config.is_absolute().then(|| format!("{}{}feed.xml", self.base_path, path))
+    fn feed_for(&self, page: Page) -> Option<String> {
+        let layout = &self.site.layout;
+        page.feed().filter(|_| layout.is_absolute()).map(|feed| layout.asset(feed))
     }
 
     fn context_with_feed(
         &self,
         kind: &'static str,
-        path: &str,
+        page: Page,
         title: &str,
         description: &str,
         feed_url: Option<String>,
@@ -252,8 +260,7 @@ impl<'a> Renderer<'a> {
                 author: c.author.as_deref(),
             },
         );
-        let canonical =
-            if c.is_absolute() { format!("{}{}", c.base_url, path) } else { format!("{}{}", self.base_path, path) };
+        let canonical = self.site.layout.canonical(page);
         ctx.insert(
             "page",
             &PageView { kind, title: title.to_string(), description: description.to_string(), canonical, feed_url },
@@ -262,29 +269,32 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    fn page(&self, template: &str, ctx: &Context, out_path: &str, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    fn page(&self, template: &str, ctx: &Context, page: Page, sink: &Writer) -> Result<(), Diagnostic> {
         let html = self.tera.render(template, ctx).map_err(|e| self.theme.error(&e, Some(template)))?;
-        sink.write(out_path, html.as_bytes()).map_err(|e| io_error(out_path, e))
+        sink.write(&page.file(), template, html.as_bytes())
     }
 
-    /// Writes `PATHfeed.xml` when the site has an absolute base URL.
-    fn feed(&self, title: &str, path: &str, briefs: &[usize], sink: &dyn Sink) -> Result<(), Diagnostic> {
-        if !self.site.config.is_absolute() {
-            return Ok(());
-        }
-        let feed_path = format!("{path}feed.xml");
-        let xml = feeds::atom(self.site, title, path, &feed_path, briefs);
-        sink.write(&feed_path, xml.as_bytes()).map_err(|e| io_error(&feed_path, e))
+    /// Writes the page's feed when the site has an absolute base URL.
+    fn feed(&self, title: &str, page: Page, briefs: &[usize], sink: &Writer) -> Result<(), Diagnostic> {
+        let Some(feed) = page.feed().filter(|_| self.site.layout.is_absolute()) else { return Ok(()) };
+        let xml = feeds::atom(self.site, title, page, briefs);
+        sink.write(&feed.path(), "a feed", xml.as_bytes())
     }
 
-    fn brief(&self, i: usize, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
+    fn brief(&self, i: usize, sink: &Writer) -> Result<Counts, Diagnostic> {
         let urls = self.urls();
         let b = &self.site.briefs[i];
         let mut counts = Counts { pages: 1, ..Counts::default() };
-        let mut parts = b.body.html.split(FIGURE_MARK);
-        let mut content = String::with_capacity(b.body.html.len() * 2);
-        content.push_str(parts.next().unwrap_or_default());
-        for (n, (block, rest)) in b.body.figures.iter().zip(parts).enumerate() {
+        let mut content = String::with_capacity(b.body.words * 16);
+        for block in &b.body.blocks {
+            let n = match block {
+                Block::Html(html) => {
+                    content.push_str(html);
+                    continue;
+                }
+                Block::Figure(n) => *n,
+            };
+            let block = &b.body.figures[n];
             let alt = self.alts.get(self.site, i, n);
             let fig = FIGURES.time(|| figures::brief_figure(block, &urls, &self.chart_css, self.draw, alt));
             let mut ctx = Context::new();
@@ -295,18 +305,15 @@ impl<'a> Renderer<'a> {
                 .render("partials/figure.html", &ctx)
                 .map_err(|e| self.theme.error(&e, Some("partials/figure.html")))?;
             content.push_str(&html);
-            content.push_str(rest);
             if let Some(svg) = &fig.svg_file {
-                let path = format!("charts/{}.svg", block.id);
-                sink.write(&path, svg.as_bytes()).map_err(|e| io_error(&path, e))?;
+                sink.write(&Asset::ChartSvg(&block.id).path(), "a chart", svg.as_bytes())?;
                 counts.charts += 1;
             }
-            let path = format!("charts/{}.csv", block.id);
-            sink.write(&path, fig.csv_file.as_bytes()).map_err(|e| io_error(&path, e))?;
+            sink.write(&Asset::ChartCsv(&block.id).path(), "a chart's data", fig.csv_file.as_bytes())?;
             counts.files += 1 + usize::from(fig.svg_file.is_some());
         }
-        let path = format!("briefs/{}/", b.slug);
-        let mut ctx = self.context("brief", &path, &b.meta.title, b.meta.summary.as_deref().unwrap_or_default());
+        let page = Page::Brief(&b.slug);
+        let mut ctx = self.context("brief", page, &b.meta.title, b.meta.summary.as_deref().unwrap_or_default());
         ctx.insert(
             "brief",
             &BriefView {
@@ -314,12 +321,12 @@ impl<'a> Renderer<'a> {
                 content,
                 toc: toc(&b.body.headings),
                 tags: b.tags.iter().map(|&t| urls.tag_link(t)).collect(),
-                updated: b.meta.updated.clone(),
-                updated_display: b.meta.updated.as_deref().map(display_date),
+                updated: b.meta.updated.map(|d| d.to_string()),
+                updated_display: b.meta.updated.map(|d| d.display()),
                 word_count: b.body.words,
             },
         );
-        self.page("brief.html", &ctx, &format!("{path}index.html"), sink)?;
+        self.page("brief.html", &ctx, page, sink)?;
         Ok(counts)
     }
 
@@ -328,12 +335,12 @@ impl<'a> Renderer<'a> {
         at.iter().filter_map(|&(b, f)| figures::chart_ref(self.site, urls, b, f, Some(&self.alts))).collect()
     }
 
-    fn region(&self, i: usize, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
+    fn region(&self, i: usize, sink: &Writer) -> Result<Counts, Diagnostic> {
         let urls = self.urls();
         let r = &self.site.regions[i];
-        let path = format!("regions/{}/", r.slug);
+        let page = Page::Region(&r.slug);
         let description = format!("Briefs and figures on {}", r.name);
-        let mut ctx = self.context_with_feed("region", &path, &r.name, &description, self.feed_for(&path));
+        let mut ctx = self.context_with_feed("region", page, &r.name, &description, self.feed_for(page));
         ctx.insert(
             "region",
             &RegionView {
@@ -353,7 +360,7 @@ impl<'a> Renderer<'a> {
                     .collect(),
                 briefs_per_year: figures::briefs_per_year(
                     self.site,
-                    &format!("g-per-year-{}", r.slug),
+                    &layout::per_year_chart_id(&r.slug),
                     &r.name,
                     &r.briefs,
                     self.draw,
@@ -361,23 +368,23 @@ impl<'a> Renderer<'a> {
                 initiatives: r.initiatives.iter().map(|&n| urls.initiative_link(n)).collect(),
             },
         );
-        self.page("region.html", &ctx, &format!("{path}index.html"), sink)?;
-        self.feed(&format!("Briefs on {}", r.name), &path, &r.briefs, sink)?;
+        self.page("region.html", &ctx, page, sink)?;
+        self.feed(&format!("Briefs on {}", r.name), page, &r.briefs, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
     }
 
-    fn initiative(&self, i: usize, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
+    fn initiative(&self, i: usize, sink: &Writer) -> Result<Counts, Diagnostic> {
         let urls = self.urls();
         let n = &self.site.initiatives[i];
         let m = &n.meta;
-        let path = format!("initiatives/{}/", n.slug);
+        let page = Page::Initiative(&n.slug);
         let full = m.full_name.clone().unwrap_or_else(|| m.name.clone());
         let mut ctx = self.context_with_feed(
             "initiative",
-            &path,
+            page,
             &full,
             &format!("Briefs and figures on {full}"),
-            self.feed_for(&path),
+            self.feed_for(page),
         );
         let milestones = crate::site::sorted_milestones(&m.milestones);
         ctx.insert(
@@ -386,11 +393,11 @@ impl<'a> Renderer<'a> {
                 slug: &n.slug,
                 name: &m.name,
                 full_name: m.full_name.as_deref(),
-                started: m.started.as_deref(),
-                ended: m.ended.as_deref(),
+                started: m.started.map(|d| d.to_string()),
+                ended: m.ended.map(|d| d.to_string()),
                 sponsor: m.sponsor.as_deref(),
                 timeline: figures::timeline(
-                    &format!("g-timeline-{}", n.slug),
+                    &layout::timeline_chart_id(&n.slug),
                     &format!("Milestones of {full}"),
                     &milestones,
                     self.draw,
@@ -398,8 +405,8 @@ impl<'a> Renderer<'a> {
                 milestones: milestones
                     .iter()
                     .map(|ms| MilestoneView {
-                        date: ms.date.clone(),
-                        date_display: display_date(&ms.date),
+                        date: ms.date.to_string(),
+                        date_display: ms.date.display(),
                         label: ms.label.clone(),
                     })
                     .collect(),
@@ -409,30 +416,30 @@ impl<'a> Renderer<'a> {
                 charts: self.chart_refs(&urls, &n.figures),
                 briefs_per_year: figures::briefs_per_year(
                     self.site,
-                    &format!("g-per-year-{}", n.slug),
+                    &layout::per_year_chart_id(&n.slug),
                     &m.name,
                     &n.briefs,
                     self.draw,
                 ),
             },
         );
-        self.page("initiative.html", &ctx, &format!("{path}index.html"), sink)?;
-        self.feed(&format!("Briefs on {full}"), &path, &n.briefs, sink)?;
+        self.page("initiative.html", &ctx, page, sink)?;
+        self.feed(&format!("Briefs on {full}"), page, &n.briefs, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
     }
 
-    fn tag(&self, i: usize, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
+    fn tag(&self, i: usize, sink: &Writer) -> Result<Counts, Diagnostic> {
         let urls = self.urls();
         let t = &self.site.tags[i];
-        let path = format!("tags/{}/", t.slug);
-        let mut ctx = self.context("tag", &path, &format!("Tagged “{}”", t.name), "");
+        let page = Page::Tag(&t.slug);
+        let mut ctx = self.context("tag", page, &format!("Tagged “{}”", t.name), "");
         ctx.insert("tag", &TagView { slug: &t.slug, name: &t.name, briefs: urls.cards(&t.briefs) });
-        self.page("tag.html", &ctx, &format!("{path}index.html"), sink)?;
+        self.page("tag.html", &ctx, page, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
     }
 
     /// Home, the region, initiative and tag lists, 404, feeds and the sitemap.
-    fn lists(&self, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
+    fn lists(&self, sink: &Writer) -> Result<Counts, Diagnostic> {
         let site = self.site;
         let urls = self.urls();
         let all: Vec<usize> = (0..site.briefs.len()).collect();
@@ -455,26 +462,27 @@ impl<'a> Renderer<'a> {
             .map(|(i, n)| InitiativeItem {
                 link: urls.initiative_link(i),
                 full_name: n.meta.full_name.clone(),
-                started: n.meta.started.clone(),
-                ended: n.meta.ended.clone(),
+                started: n.meta.started.map(|d| d.to_string()),
+                ended: n.meta.ended.map(|d| d.to_string()),
                 sponsor: n.meta.sponsor.clone(),
                 count: n.briefs.len(),
             })
             .collect();
         let c = &site.config;
-        let mut ctx = self.context_with_feed("home", "", &c.title, &c.description, self.feed_for(""));
+        let mut ctx = self.context_with_feed("home", Page::Home, &c.title, &c.description, self.feed_for(Page::Home));
         ctx.insert("latest", &urls.cards(&all[..all.len().min(c.latest)]));
         ctx.insert("regions", &regions);
         ctx.insert("initiatives", &initiatives);
-        self.page("index.html", &ctx, "index.html", sink)?;
+        self.page("index.html", &ctx, Page::Home, sink)?;
 
-        let mut ctx = self.context("regions", "regions/", "Regions", "Every region the briefs cover");
+        let mut ctx = self.context("regions", Page::Regions, "Regions", "Every region the briefs cover");
         ctx.insert("regions", &regions);
-        self.page("regions.html", &ctx, "regions/index.html", sink)?;
+        self.page("regions.html", &ctx, Page::Regions, sink)?;
 
-        let mut ctx = self.context("initiatives", "initiatives/", "Initiatives", "Every initiative the briefs cover");
+        let mut ctx =
+            self.context("initiatives", Page::Initiatives, "Initiatives", "Every initiative the briefs cover");
         ctx.insert("initiatives", &initiatives);
-        self.page("initiatives.html", &ctx, "initiatives/index.html", sink)?;
+        self.page("initiatives.html", &ctx, Page::Initiatives, sink)?;
 
         let tags: Vec<TagItem> = site
             .tags
@@ -482,69 +490,55 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(i, t)| TagItem { link: urls.tag_link(i), count: t.briefs.len() })
             .collect();
-        let mut ctx = self.context("tags", "tags/", "Tags", "");
+        let mut ctx = self.context("tags", Page::Tags, "Tags", "");
         ctx.insert("tags", &tags);
-        self.page("tags.html", &ctx, "tags/index.html", sink)?;
+        self.page("tags.html", &ctx, Page::Tags, sink)?;
 
-        let ctx = self.context("404", "404.html", "Page not found", "");
-        self.page("404.html", &ctx, "404.html", sink)?;
-        self.feed(&c.title, "", &all, sink)?;
-        let mut publish = vec![("robots.txt".to_string(), feeds::robots(site))];
-        if c.is_absolute() {
-            publish.push(("sitemap.xml".to_string(), feeds::sitemap(site)));
+        let ctx = self.context("404", Page::NotFound, "Page not found", "");
+        self.page("404.html", &ctx, Page::NotFound, sink)?;
+        self.feed(&c.title, Page::Home, &all, sink)?;
+        let mut publish = vec![(Asset::Robots, feeds::robots(site))];
+        if site.layout.is_absolute() {
+            publish.push((Asset::Sitemap, feeds::sitemap(site)));
         }
         if let Some(domain) = &c.cname {
-            publish.push(("CNAME".to_string(), format!("{domain}\n")));
+            publish.push((Asset::Cname, format!("{domain}\n")));
         }
-        for (path, text) in publish {
-            sink.write(&path, text.as_bytes()).map_err(|e| io_error(&path, e))?;
+        for (asset, text) in publish {
+            sink.write(&asset.path(), "a file for publishing", text.as_bytes())?;
         }
         Ok(Counts { pages: 5, ..Counts::default() })
     }
 
     /// The list of all briefs, newest first.
-    fn all_briefs(&self, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
+    fn all_briefs(&self, sink: &Writer) -> Result<Counts, Diagnostic> {
         let all: Vec<usize> = (0..self.site.briefs.len()).collect();
-        let mut ctx = self.context("briefs", "briefs/", "All briefs", &self.site.config.description);
+        let mut ctx = self.context("briefs", Page::Briefs, "All briefs", &self.site.config.description);
         ctx.insert("briefs", &self.urls().cards(&all));
-        self.page("briefs.html", &ctx, "briefs/index.html", sink)?;
+        self.page("briefs.html", &ctx, Page::Briefs, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
     }
 
-    /// The theme's static files, the site's `static/` folder and files linked from briefs.
-    fn statics(&self, sink: &dyn Sink) -> Result<Counts, Diagnostic> {
+    /// The theme's static files, the site's `static/` folder, files linked from the text, and
+    /// the marker that says the output folder is dossier's.
+    fn statics(&self, sink: &Writer) -> Result<Counts, Diagnostic> {
         let mut files = 0;
         for (path, bytes) in &self.theme.statics {
-            sink.write(path, bytes).map_err(|e| io_error(path, e))?;
+            sink.write(&Asset::Static(path).path(), "a theme file", bytes)?;
             files += 1;
         }
-        let static_dir = self.site.root.join("static");
-        if static_dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-                let entry = entry.map_err(|e| Diagnostic::error(&static_dir, 0, 0, format!("cannot read: {e}")))?;
-                if entry.file_type().is_file() {
-                    let rel = entry
-                        .path()
-                        .strip_prefix(&static_dir)
-                        .unwrap_or(entry.path())
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    sink.copy(entry.path(), &rel).map_err(|e| io_error(&rel, e))?;
-                    files += 1;
-                }
-            }
+        for (src, dest) in &self.plan.statics {
+            sink.copy(src, dest, "a static file")?;
+            files += 1;
         }
         for (src, dest) in &self.site.assets {
-            sink.copy(src, dest).map_err(|e| io_error(dest, e))?;
+            sink.copy(src, dest, "a linked file")?;
             files += 1;
         }
-        sink.write(".nojekyll", b"").map_err(|e| io_error(".nojekyll", e))?;
-        Ok(Counts { files: files + 1, ..Counts::default() })
+        sink.write(&Asset::NoJekyll.path(), ".nojekyll", b"")?;
+        sink.write(&Asset::Marker.path(), "the output marker", crate::write::MARKER_TEXT.as_bytes())?;
+        Ok(Counts { files: files + 2, ..Counts::default() })
     }
-}
-
-fn io_error(path: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, 0, 0, format!("cannot write output file: {e}"))
 }
 
 /// The table of contents: shown for briefs with three or more sections.
@@ -558,7 +552,7 @@ fn toc(headings: &[crate::markdown::Heading]) -> Vec<crate::markdown::Heading> {
 }
 
 /// `url(path="briefs/")` -> `/base/briefs/`; with `absolute=true`, the full URL.
-fn url_function(base_path: String, base_url: String) -> impl tera::Function {
+fn url_function(layout: crate::layout::Layout) -> impl tera::Function {
     move |args: &HashMap<String, Value>| -> tera::Result<Value> {
         let path = args
             .get("path")
@@ -566,8 +560,8 @@ fn url_function(base_path: String, base_url: String) -> impl tera::Function {
             .ok_or_else(|| tera::Error::msg("url() needs `path`, e.g. url(path=\"briefs/\")"))?;
         let path = path.trim_start_matches('/');
         let absolute = args.get("absolute").and_then(Value::as_bool).unwrap_or(false);
-        let prefix = if absolute && base_url.contains("://") { &base_url } else { &base_path };
-        Ok(Value::String(format!("{prefix}{path}")))
+        let url = if absolute { layout.absolute_url(path) } else { None };
+        Ok(Value::String(url.unwrap_or_else(|| layout.url(path))))
     }
 }
 
@@ -611,8 +605,8 @@ struct InitiativeView<'a> {
     slug: &'a str,
     name: &'a str,
     full_name: Option<&'a str>,
-    started: Option<&'a str>,
-    ended: Option<&'a str>,
+    started: Option<String>,
+    ended: Option<String>,
     sponsor: Option<&'a str>,
     milestones: Vec<MilestoneView>,
     regions: Vec<Link>,

@@ -39,8 +39,8 @@ impl RenderCache {
 
 /// Everything compiled templates depend on: their sources, and the base path and URL that the
 /// `url()` function writes.
-pub(super) fn templates_key(theme: &Theme, base_path: &str, base_url: &str) -> u64 {
+pub(super) fn templates_key(theme: &Theme, layout: &crate::layout::Layout) -> u64 {
     let mut h = DefaultHasher::new();
-    (&theme.templates, base_path, base_url).hash(&mut h);
+    (&theme.templates, layout).hash(&mut h);
     h.finish()
 }

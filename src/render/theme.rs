@@ -3,13 +3,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{OnceLock, RwLock};
 
 use regex::Regex;
 use tera::{Tera, Value};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::layout::IdMap;
 
 /// The default theme's files, relative to `themes/default/`.
 const DEFAULT_FILES: &[(&str, &str)] = &[
@@ -86,6 +87,21 @@ impl Theme {
             self.statics.insert(path.to_string(), bytes);
         }
         Ok(())
+    }
+
+    /// The ids the templates write as they are (`id="main"`): no id made for a page's content
+    /// may take one of them. Ids built from variables (`id="{{ fid }}"`) come from
+    /// [`crate::layout`] and are reserved there.
+    pub fn page_ids(&self) -> IdMap {
+        static ID: OnceLock<Regex> = OnceLock::new();
+        let re = ID.get_or_init(|| Regex::new(r#"\sid="([^"{}]+)""#).expect("a valid pattern"));
+        let mut ids = IdMap::default();
+        for (text, _) in self.templates.values() {
+            for c in re.captures_iter(text) {
+                ids.reserve(&c[1]);
+            }
+        }
+        ids
     }
 
     /// Parses every template; a syntax error names the template file, line and column.

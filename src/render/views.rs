@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use crate::site::{Brief, Site, display_date};
+use crate::layout::Page;
+use crate::site::{Brief, Site};
 
 #[derive(Serialize, Clone)]
 pub struct Link {
@@ -90,35 +91,38 @@ pub struct ChartRef {
     pub brief: Link,
 }
 
-/// Builds links and cards from the model, with every URL under the base path.
+/// Builds links and cards from the model, with every URL from the site's layout.
 pub struct Urls<'a> {
     pub site: &'a Site,
-    pub base_path: &'a str,
 }
 
 impl Urls<'_> {
-    pub fn path(&self, rel: &str) -> String {
-        format!("{}{}", self.base_path, rel)
+    pub fn page(&self, page: Page) -> String {
+        self.site.layout.page(page)
+    }
+
+    pub fn asset(&self, asset: crate::layout::Asset) -> String {
+        self.site.layout.asset(asset)
     }
 
     pub fn brief_link(&self, i: usize) -> Link {
         let b = &self.site.briefs[i];
-        Link { slug: b.slug.clone(), name: b.meta.title.clone(), url: self.path(&format!("briefs/{}/", b.slug)) }
+        Link { slug: b.slug.clone(), name: b.meta.title.clone(), url: self.page(Page::Brief(&b.slug)) }
     }
 
     pub fn region_link(&self, i: usize) -> Link {
         let r = &self.site.regions[i];
-        Link { slug: r.slug.clone(), name: r.name.clone(), url: self.path(&format!("regions/{}/", r.slug)) }
+        Link { slug: r.slug.clone(), name: r.name.clone(), url: self.page(Page::Region(&r.slug)) }
     }
 
     pub fn initiative_link(&self, i: usize) -> Link {
         let r = &self.site.initiatives[i];
-        Link { slug: r.slug.clone(), name: r.meta.name.clone(), url: self.path(&format!("initiatives/{}/", r.slug)) }
+        Link { slug: r.slug.clone(), name: r.meta.name.clone(), url: self.page(Page::Initiative(&r.slug)) }
     }
 
     pub fn tag_link(&self, i: usize) -> Link {
         let t = &self.site.tags[i];
-        Link { slug: t.slug.clone(), name: t.name.clone(), url: self.path(&format!("tags/{}/", t.slug)) }
+        Link { slug: t.slug.clone(), name: t.name.clone(), url: self.page(Page::Tag(&t.slug)) }
     }
 
     pub fn card(&self, i: usize) -> BriefCard {
@@ -126,9 +130,9 @@ impl Urls<'_> {
         BriefCard {
             slug: b.slug.clone(),
             title: b.meta.title.clone(),
-            url: self.path(&format!("briefs/{}/", b.slug)),
-            date: b.meta.date.clone(),
-            date_display: display_date(&b.meta.date),
+            url: self.page(Page::Brief(&b.slug)),
+            date: b.meta.date.to_string(),
+            date_display: b.meta.date.display(),
             summary: b.meta.summary.clone(),
             authors: b.meta.authors.clone(),
             regions: b.regions.iter().map(|&r| self.region_link(r)).collect(),

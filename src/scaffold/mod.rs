@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::site::slugify;
+use crate::text::slugify;
 
 /// The files of a new site, relative to its folder.
 const SITE_FILES: &[(&str, &str)] = &[

@@ -67,8 +67,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     // Listen first: a busy port is reported at once, not after a long first build.
     let listener = listen(options.bind, options.port)?;
     let addr = listener.local_addr().map_err(|e| Error { message: format!("cannot listen: {e}"), hint: None })?;
-    let build_options =
-        BuildOptions { root: root.clone(), output: root.join("output"), drafts: options.drafts, base_url: None };
+    let build_options = BuildOptions {
+        root: root.clone(),
+        output: root.join("output"),
+        drafts: options.drafts,
+        base_url: None,
+        force: false,
+    };
     let (tx, rx) = channel();
     let stop = tx.clone();
     // Caught from the start: Ctrl-C during a long first build stops cleanly once it is done.
@@ -218,7 +223,7 @@ fn base_path(state: &State, root: &Path) -> String {
     if snapshot.generation > 0 {
         return snapshot.base_path.clone();
     }
-    Config::load(root).map(|c| c.base_path()).unwrap_or_else(|_| "/".into())
+    Config::load(root).map(|c| c.layout().base_path().to_string()).unwrap_or_else(|_| "/".into())
 }
 
 /// `0.0.0.0` and `::` listen everywhere, but a browser needs an address to go to.

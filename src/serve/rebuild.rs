@@ -19,6 +19,7 @@ use crate::BuildReport;
 use crate::config::BuildOptions;
 use crate::data::DataBlock;
 use crate::diag::Diagnostics;
+use crate::layout::Asset;
 use crate::render::{self, Counts, PageSet, RenderCache, Theme};
 use crate::site::{self, Brief, Gathered, LoadCache, Site};
 use crate::write::MemorySink;
@@ -143,15 +144,17 @@ impl Rebuilder {
         if touched.linked {
             self.cache.forget_rendered();
         }
-        let site = site::load_cached(&self.options, &mut self.cache)?;
-        let theme = Theme::load(&self.options.root, &site.config.theme)?;
+        let config = site::config(&self.options)?;
+        let theme = Theme::load(&self.options.root, &config.theme)?;
+        let site = site::load_cached(&self.options, config, &theme.page_ids(), &mut self.cache)?;
+        let layout = render::plan(&site, &theme)?;
         let plan = self.plan(&site, &theme, &touched);
-        let (files, statics, scope, counts) = self.render_plan(&site, &theme, plan)?;
+        let (files, statics, scope, counts) = self.render_plan(&site, &theme, &layout, plan)?;
         let elapsed = start.elapsed();
         let new_warnings = self.new_warnings(&site);
         let report = BuildReport::new(&site, counts, elapsed);
         let css_only = scope == Scope::Statics && touched.css_only;
-        let base_path = site.config.base_path();
+        let base_path = site.layout.base_path().to_string();
         self.cache.clear_changed();
         self.pending.clear();
         let previous = self.last.replace(Built { site, theme, files: Arc::clone(&files), statics });
@@ -193,10 +196,16 @@ impl Rebuilder {
         Plan::Pages { pages, briefs: briefs.len() }
     }
 
-    fn render_plan(&self, site: &Site, theme: &Theme, plan: Plan) -> Result<RenderOutcome, Diagnostics> {
+    fn render_plan(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        layout: &render::Plan,
+        plan: Plan,
+    ) -> Result<RenderOutcome, Diagnostics> {
         match plan {
             Plan::Full(reason) => {
-                let (files, statics, counts) = self.render_full(site, theme)?;
+                let (files, statics, counts) = self.render_full(site, theme, layout)?;
                 Ok((files, statics, Scope::Full(reason), counts))
             }
             Plan::Pages { pages, briefs } => {
@@ -205,17 +214,22 @@ impl Rebuilder {
                     (0, true) => Scope::Statics,
                     (n, _) => Scope::Briefs(n),
                 };
-                let (files, statics, counts) = self.render_some(site, theme, &pages)?;
+                let (files, statics, counts) = self.render_some(site, theme, layout, &pages)?;
                 Ok((files, statics, scope, counts))
             }
         }
     }
 
     /// Renders every page (the static files apart, to know which files they are).
-    fn render_full(&self, site: &Site, theme: &Theme) -> Result<(Arc<Files>, BTreeSet<String>, Counts), Diagnostics> {
+    fn render_full(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        layout: &render::Plan,
+    ) -> Result<(Arc<Files>, BTreeSet<String>, Counts), Diagnostics> {
         let pages = PageSet { statics: false, ..PageSet::all(site) };
-        let (mut files, counts) = self.render(site, theme, &pages)?;
-        let (static_files, static_counts) = self.render(site, theme, &PageSet::statics())?;
+        let (mut files, counts) = self.render(site, theme, layout, &pages)?;
+        let (static_files, static_counts) = self.render(site, theme, layout, &PageSet::statics())?;
         let statics = static_files.keys().cloned().collect();
         files.extend(static_files);
         self.reuse.charts.sweep();
@@ -227,22 +241,23 @@ impl Rebuilder {
         &self,
         site: &Site,
         theme: &Theme,
+        layout: &render::Plan,
         pages: &PageSet,
     ) -> Result<(Arc<Files>, BTreeSet<String>, Counts), Diagnostics> {
         let last = self.last.as_ref().ok_or_else(Diagnostics::default)?;
-        let (new, counts) = self.render(site, theme, &PageSet { statics: false, ..pages.clone() })?;
+        let (new, counts) = self.render(site, theme, layout, &PageSet { statics: false, ..pages.clone() })?;
         let mut files = Files::clone(&last.files);
         // A changed brief may have renamed or dropped a chart: its old files must go.
         for &b in &pages.briefs {
             for figure in &last.site.briefs[b].body.figures {
-                files.remove(&format!("charts/{}.svg", figure.id));
-                files.remove(&format!("charts/{}.csv", figure.id));
+                files.remove(&Asset::ChartSvg(&figure.id).path());
+                files.remove(&Asset::ChartCsv(&figure.id).path());
             }
         }
         let mut statics = last.statics.clone();
         let mut counts = counts;
         if pages.statics {
-            let (static_files, static_counts) = self.render(site, theme, &PageSet::statics())?;
+            let (static_files, static_counts) = self.render(site, theme, layout, &PageSet::statics())?;
             for path in &last.statics {
                 files.remove(path);
             }
@@ -254,9 +269,15 @@ impl Rebuilder {
         Ok((Arc::new(files), statics, counts))
     }
 
-    fn render(&self, site: &Site, theme: &Theme, pages: &PageSet) -> Result<(Files, Counts), Diagnostics> {
+    fn render(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        layout: &render::Plan,
+        pages: &PageSet,
+    ) -> Result<(Files, Counts), Diagnostics> {
         let sink = MemorySink::default();
-        let counts = render::render_pages(site, theme, &sink, pages, Some(&self.reuse))?;
+        let counts = render::render_pages(site, theme, layout, &sink, pages, Some(&self.reuse))?;
         let files = sink.into_files().into_iter().map(|(path, bytes)| (path, Arc::from(bytes))).collect();
         Ok((files, counts))
     }

@@ -15,6 +15,7 @@ use std::time::SystemTime;
 
 use crate::content::{self, Document, Kind};
 use crate::diag::Diagnostics;
+use crate::layout::{IdMap, Layout};
 use crate::markdown::Rendered;
 
 /// Parsed and rendered content files from earlier loads; see [`super::load_cached`].
@@ -117,11 +118,18 @@ fn stamp(path: &Path) -> Option<Stamp> {
 }
 
 /// Everything besides a file's own text that its rendered Markdown depends on: where links
-/// point (every content file's page) and the base path they are written under.
-pub(super) fn link_fingerprint(root: &Path, base_path: &str, pages: &HashMap<String, String>) -> u64 {
+/// point (every content file's page), the layout they are written under, whether raw HTML
+/// passes, and the ids the page already uses.
+pub(super) fn link_fingerprint(
+    root: &Path,
+    layout: &Layout,
+    raw_html: bool,
+    pages: &HashMap<String, String>,
+    page_ids: &IdMap,
+) -> u64 {
     let mut sorted: Vec<(&String, &String)> = pages.iter().collect();
     sorted.sort();
     let mut h = DefaultHasher::new();
-    (root, base_path, sorted).hash(&mut h);
+    (root, layout, raw_html, sorted, page_ids.fingerprint()).hash(&mut h);
     h.finish()
 }

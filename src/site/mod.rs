@@ -6,7 +6,6 @@
 
 mod cache;
 mod gather;
-mod text;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -17,14 +16,17 @@ use rayon::prelude::*;
 use crate::config::{BuildOptions, Config};
 use crate::content::{self, BriefMeta, Document, InitiativeMeta, Meta, Milestone, RegionMeta};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::layout::{self, IdMap, Layout, Page};
 use crate::markdown::{self, Flavor, LinkContext, Rendered};
+use crate::text::{slugify, title_from_slug};
 pub use cache::LoadCache;
 pub use gather::{Gathered, GatheredPoint};
-pub use text::{MONTHS, display_date, slugify, title_from_slug};
 
 /// Everything a build renders, with indices between the parts.
 pub struct Site {
     pub config: Config,
+    /// Where pages and files go, and their URLs.
+    pub layout: Layout,
     pub root: PathBuf,
     /// Newest first (date descending, then slug).
     pub briefs: Vec<Brief>,
@@ -63,9 +65,12 @@ pub struct Region {
     /// The description file, if the region has one.
     pub source: Option<PathBuf>,
     pub html: String,
-    /// Links and headings of the description, for `dossier check`.
+    /// Files the description links to, to copy: (on disk, output path).
+    pub assets: Vec<(PathBuf, String)>,
+    /// Links, headings and ids of the description, for `dossier check`.
     pub links: Vec<markdown::LinkRef>,
     pub headings: Vec<markdown::Heading>,
+    pub ids: Vec<String>,
     /// Brief indices, newest first.
     pub briefs: Vec<usize>,
     pub initiatives: Vec<usize>,
@@ -79,8 +84,10 @@ pub struct Initiative {
     pub meta: InitiativeMeta,
     pub source: Option<PathBuf>,
     pub html: String,
+    pub assets: Vec<(PathBuf, String)>,
     pub links: Vec<markdown::LinkRef>,
     pub headings: Vec<markdown::Heading>,
+    pub ids: Vec<String>,
     pub regions: Vec<usize>,
     pub briefs: Vec<usize>,
     pub figures: Vec<(usize, usize)>,
@@ -93,27 +100,43 @@ pub struct Tag {
 }
 
 /// Loads and links the whole site. Errors are every problem found; warnings ride on the site.
-pub fn load(options: &BuildOptions) -> Result<Site, Diagnostics> {
-    load_with(options, None)
+/// `page_ids` are the ids the theme's page templates use, which no generated id may take.
+pub fn load(options: &BuildOptions, config: Config, page_ids: &IdMap) -> Result<Site, Diagnostics> {
+    load_with(options, config, page_ids, None)
 }
 
 /// Like [`load`], but reuses the files that `cache` read and rendered in earlier loads and that
 /// have not changed since. The result is the same as [`load`]'s; the preview server keeps one
 /// cache between rebuilds.
-pub fn load_cached(options: &BuildOptions, cache: &mut LoadCache) -> Result<Site, Diagnostics> {
-    load_with(options, Some(cache))
+pub fn load_cached(
+    options: &BuildOptions,
+    config: Config,
+    page_ids: &IdMap,
+    cache: &mut LoadCache,
+) -> Result<Site, Diagnostics> {
+    load_with(options, config, page_ids, Some(cache))
 }
 
-fn load_with(options: &BuildOptions, mut cache: Option<&mut LoadCache>) -> Result<Site, Diagnostics> {
-    let root = &options.root;
-    let mut stages = crate::timings::Stages::new();
-    let mut config = Config::load(root)?;
+/// The site's settings, with `--base-url` applied.
+pub fn config(options: &BuildOptions) -> Result<Config, Diagnostics> {
+    let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.base_url {
-        config.base_url = crate::config::normalize_base_url(url).ok_or_else(|| {
-            Diagnostic::error("--base-url", 1, 1, format!("`{url}` is not an http(s) URL or a path"))
+        config.base_url = crate::config::normalize_base_url(url).map_err(|problem| {
+            Diagnostic::error("--base-url", 1, 1, format!("`{url}` {problem}"))
                 .with_hint("pass for example `--base-url https://example.github.io/northeast-briefs/`")
         })?;
     }
+    Ok(config)
+}
+
+fn load_with(
+    options: &BuildOptions,
+    config: Config,
+    page_ids: &IdMap,
+    mut cache: Option<&mut LoadCache>,
+) -> Result<Site, Diagnostics> {
+    let root = &options.root;
+    let mut stages = crate::timings::Stages::new();
     let files = content::discover(root)?;
     stages.mark("load: discover");
     let (docs, mut diags) = match cache.as_deref_mut() {
@@ -124,10 +147,11 @@ fn load_with(options: &BuildOptions, mut cache: Option<&mut LoadCache>) -> Resul
     let mut builder = Builder::new(options.drafts);
     builder.split(docs);
     builder.assign_slugs(&mut diags);
-    let base_path = config.base_path();
-    builder.render_markdown(root, &base_path, cache, &mut diags);
+    let layout = Layout::new(&config.base_url);
+    let flavor = Flavor { extensions: true, charts: true, raw_html: config.raw_html };
+    builder.render_markdown(root, &layout, flavor, page_ids, cache, &mut diags);
     stages.mark("load: markdown");
-    let mut site = builder.link(config, root.clone(), &mut diags);
+    let mut site = builder.link(config, layout, root.clone(), &mut diags);
     stages.mark("load: link");
     site.warnings = gather::gather(&mut site);
     stages.mark("load: gather");
@@ -194,7 +218,18 @@ impl Builder {
             let stem = b.doc.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
             b.slug = b.meta.slug.clone().unwrap_or_else(|| slugify(stem));
             if b.slug.is_empty() {
-                b.slug = "brief".into();
+                diags.push(
+                    Diagnostic::error(
+                        &b.doc.path,
+                        1,
+                        1,
+                        format!("the file name `{stem}` has no letters or digits to make the brief's URL from"),
+                    )
+                    .with_hint(
+                        "rename the file (for example `jilin-trade.md`) or add a `slug:` such as `slug: jilin-trade`",
+                    ),
+                );
+                continue;
             }
             if let Some(&j) = seen.get(&b.slug) {
                 let other = &self.briefs[j].doc;
@@ -212,65 +247,90 @@ impl Builder {
                 continue;
             }
             seen.insert(self.briefs[i].slug.clone(), i);
-            self.pages.insert(self.briefs[i].doc.rel.clone(), format!("briefs/{}/", self.briefs[i].slug));
+            self.pages.insert(self.briefs[i].doc.rel.clone(), Page::Brief(&self.briefs[i].slug).path());
         }
         for r in &self.regions {
-            self.pages.insert(r.doc.rel.clone(), format!("regions/{}/", r.meta.slug));
+            self.pages.insert(r.doc.rel.clone(), Page::Region(&r.meta.slug).path());
         }
         for r in &self.initiatives {
-            self.pages.insert(r.doc.rel.clone(), format!("initiatives/{}/", r.meta.slug));
+            self.pages.insert(r.doc.rel.clone(), Page::Initiative(&r.meta.slug).path());
         }
     }
 
     /// Renders every file's Markdown in parallel; only briefs may hold charts. With a cache, a
-    /// file whose text and link context are unchanged keeps its earlier rendering.
+    /// file whose text and link context are unchanged keeps its earlier rendering. Descriptions
+    /// come after the briefs: their pages show figures gathered from the briefs, whose ids they
+    /// must keep clear of.
     fn render_markdown(
         &mut self,
         root: &std::path::Path,
-        base_path: &str,
-        cache: Option<&mut LoadCache>,
+        layout: &Layout,
+        flavor: Flavor,
+        page_ids: &IdMap,
+        mut cache: Option<&mut LoadCache>,
         diags: &mut Diagnostics,
     ) {
-        let ctx = LinkContext { base_path, root, pages: &self.pages };
-        let fingerprint = cache.as_ref().map(|_| cache::link_fingerprint(root, base_path, &self.pages));
-        let cached = cache.as_deref();
-        // The rendering, and whether it is new (so worth keeping in the cache).
-        let render = |doc: &Document, charts: bool| -> (Arc<Rendered>, bool) {
-            if let Some(kept) = cached.zip(fingerprint).and_then(|(c, f)| c.rendered(&doc.path, f)) {
-                return (kept, false);
-            }
-            let flavor = Flavor { extensions: true, charts };
-            (Arc::new(markdown::render(&doc.body, &doc.path, &doc.rel, doc.body_line, flavor, &ctx)), true)
-        };
-        let briefs: Vec<(Arc<Rendered>, bool)> = self.briefs.par_iter().map(|b| render(&b.doc, true)).collect();
-        let regions: Vec<(Arc<Rendered>, bool)> = self.regions.par_iter().map(|r| render(&r.doc, false)).collect();
-        let initiatives: Vec<(Arc<Rendered>, bool)> =
-            self.initiatives.par_iter().map(|r| render(&r.doc, false)).collect();
-        if let (Some(cache), Some(f)) = (cache, fingerprint) {
-            let docs = self.briefs.iter().map(|b| &b.doc);
-            let docs = docs.chain(self.regions.iter().map(|r| &r.doc)).chain(self.initiatives.iter().map(|r| &r.doc));
-            for (doc, (body, fresh)) in docs.zip(briefs.iter().chain(&regions).chain(&initiatives)) {
-                if *fresh {
-                    cache.keep_rendered(&doc.path, f, body);
+        let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let ctx = LinkContext { layout, root, root_real: &root_real, pages: &self.pages };
+        let fingerprint =
+            cache.as_ref().map(|_| cache::link_fingerprint(root, layout, flavor.raw_html, &self.pages, page_ids));
+        let briefs =
+            render_all(self.briefs.iter().map(|b| &b.doc), flavor, &ctx, page_ids, cache.as_deref_mut(), fingerprint);
+        let indicators: std::collections::BTreeSet<&str> =
+            briefs.iter().flat_map(|b| &b.figures).filter_map(|f| f.indicator.as_deref()).collect();
+        let description = Flavor { charts: false, ..flavor };
+        let with_figures = |slug: &str, region: bool| {
+            let mut ids = page_ids.clone();
+            let own = [layout::per_year_chart_id(slug), layout::timeline_chart_id(slug)];
+            let gathered = indicators.iter().filter(|_| region).map(|i| layout::gathered_chart_id(slug, i));
+            for chart in own.into_iter().chain(gathered) {
+                for id in layout::figure_ids(&chart) {
+                    ids.reserve(&id);
                 }
             }
-        }
-        for (b, (body, _)) in self.briefs.iter_mut().zip(briefs) {
+            ids
+        };
+        let region_ids: Vec<IdMap> = self.regions.iter().map(|r| with_figures(&r.meta.slug, true)).collect();
+        let initiative_ids: Vec<IdMap> = self.initiatives.iter().map(|r| with_figures(&r.meta.slug, false)).collect();
+        let fingerprint = fingerprint.map(|f| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::hash::Hash::hash(&(f, &indicators), &mut h);
+            std::hash::Hasher::finish(&h)
+        });
+        let regions = render_descriptions(
+            self.regions.iter().map(|r| &r.doc),
+            &region_ids,
+            description,
+            &ctx,
+            cache.as_deref_mut(),
+            fingerprint,
+        );
+        let initiatives = render_descriptions(
+            self.initiatives.iter().map(|r| &r.doc),
+            &initiative_ids,
+            description,
+            &ctx,
+            cache,
+            fingerprint,
+        );
+        for (b, body) in self.briefs.iter_mut().zip(briefs) {
             diags.extend(body.diags.0.iter().cloned());
             b.body = body;
         }
         // Descriptions are taken apart by `link`: they need a rendering of their own.
         let own = |body: Arc<Rendered>| Arc::try_unwrap(body).unwrap_or_else(|shared| Rendered::clone(&shared));
-        for (r, (body, _)) in self.regions.iter_mut().zip(regions) {
+        for (r, body) in self.regions.iter_mut().zip(regions) {
+            diags.extend(body.diags.0.iter().cloned());
             r.body = own(body);
         }
-        for (r, (body, _)) in self.initiatives.iter_mut().zip(initiatives) {
+        for (r, body) in self.initiatives.iter_mut().zip(initiatives) {
+            diags.extend(body.diags.0.iter().cloned());
             r.body = own(body);
         }
     }
 
     /// Turns the pending files into the linked model.
-    fn link(self, config: Config, root: PathBuf, diags: &mut Diagnostics) -> Site {
+    fn link(self, config: Config, layout: Layout, root: PathBuf, diags: &mut Diagnostics) -> Site {
         let Builder { drafts, mut briefs, regions, initiatives, .. } = self;
         briefs.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.slug.cmp(&b.slug)));
 
@@ -279,10 +339,25 @@ impl Builder {
         let initiatives = build_initiatives(&briefs, initiatives, &region_at);
         let initiative_at: HashMap<&str, usize> =
             initiatives.iter().enumerate().map(|(i, r)| (r.slug.as_str(), i)).collect();
+        // Tags are one page per slug: `Trade` and `trade` are one tag, named as first written.
         let mut tag_names: BTreeMap<String, String> = BTreeMap::new();
         for b in &briefs {
             for t in &b.meta.tags {
-                tag_names.entry(slugify(t)).or_insert_with(|| t.clone());
+                let slug = slugify(t);
+                if slug.is_empty() {
+                    let (line, col) = b.meta.tags_at;
+                    diags.push(
+                        Diagnostic::error(
+                            &b.doc.path,
+                            line,
+                            col,
+                            format!("tag `{t}` has no letters or digits to make its page's URL from"),
+                        )
+                        .with_hint("write the tag with letters or digits, such as `tags: [trade]`, or remove it"),
+                    );
+                    continue;
+                }
+                tag_names.entry(slug).or_insert_with(|| t.clone());
             }
         }
         let tag_at: HashMap<String, usize> = tag_names.keys().enumerate().map(|(i, s)| (s.clone(), i)).collect();
@@ -299,7 +374,9 @@ impl Builder {
                 let mut figure_regions = Vec::new();
                 let mut figure_initiatives = Vec::new();
                 for f in &b.body.figures {
-                    if let Some((path, line)) = chart_ids.get(&f.id) {
+                    // Compared without case: `Trade` and `trade` would be one file on macOS and
+                    // Windows, where a clone of the published site may land.
+                    if let Some((path, line)) = chart_ids.get(&f.id.to_lowercase()) {
                         diags.push(
                             Diagnostic::error(
                                 &f.path,
@@ -307,10 +384,10 @@ impl Builder {
                                 f.id_at.1,
                                 format!("chart id `{}` is already used at {}:{}", f.id, path, line),
                             )
-                            .with_hint("chart ids must be unique in the site: rename one of them"),
+                            .with_hint("chart ids must be unique in the site, whatever their case: rename one of them"),
                         );
                     } else {
-                        chart_ids.insert(f.id.clone(), (b.doc.rel.clone(), f.id_at.0));
+                        chart_ids.insert(f.id.to_lowercase(), (b.doc.rel.clone(), f.id_at.0));
                     }
                     figure_regions.push(match &f.regions {
                         None => regions_of.clone(),
@@ -322,7 +399,7 @@ impl Builder {
                     });
                 }
                 Brief {
-                    tags: b.meta.tags.iter().filter_map(|t| tag_at.get(&slugify(t)).copied()).collect(),
+                    tags: dedup(b.meta.tags.iter().filter_map(|t| tag_at.get(&slugify(t)).copied())),
                     slug: b.slug,
                     path: b.doc.path,
                     rel: b.doc.rel,
@@ -338,6 +415,7 @@ impl Builder {
 
         let mut site = Site {
             config,
+            layout,
             root,
             briefs,
             regions,
@@ -350,6 +428,65 @@ impl Builder {
         index(&mut site);
         site
     }
+}
+
+/// Renders `docs` in parallel with the same page ids, through the cache when there is one.
+fn render_all<'d>(
+    docs: impl Iterator<Item = &'d Document>,
+    flavor: Flavor,
+    ctx: &LinkContext,
+    page_ids: &IdMap,
+    cache: Option<&mut LoadCache>,
+    fingerprint: Option<u64>,
+) -> Vec<Arc<Rendered>> {
+    let docs: Vec<&Document> = docs.collect();
+    let ids = vec![page_ids; docs.len()];
+    render_each(&docs, &ids, flavor, ctx, cache, fingerprint)
+}
+
+fn render_descriptions<'d>(
+    docs: impl Iterator<Item = &'d Document>,
+    ids: &[IdMap],
+    flavor: Flavor,
+    ctx: &LinkContext,
+    cache: Option<&mut LoadCache>,
+    fingerprint: Option<u64>,
+) -> Vec<Arc<Rendered>> {
+    let docs: Vec<&Document> = docs.collect();
+    let ids: Vec<&IdMap> = ids.iter().collect();
+    render_each(&docs, &ids, flavor, ctx, cache, fingerprint)
+}
+
+/// Renders each document with its page's ids, in parallel. A document the cache rendered with
+/// the same fingerprint keeps that rendering; new renderings go into the cache.
+fn render_each(
+    docs: &[&Document],
+    ids: &[&IdMap],
+    flavor: Flavor,
+    ctx: &LinkContext,
+    cache: Option<&mut LoadCache>,
+    fingerprint: Option<u64>,
+) -> Vec<Arc<Rendered>> {
+    let cached = cache.as_deref();
+    let results: Vec<(Arc<Rendered>, bool)> = docs
+        .par_iter()
+        .zip(ids.par_iter())
+        .map(|(doc, ids)| {
+            if let Some(kept) = cached.zip(fingerprint).and_then(|(c, f)| c.rendered(&doc.path, f)) {
+                return (kept, false);
+            }
+            let body = markdown::render(&doc.body, &doc.path, &doc.rel, doc.body_line, flavor, ctx, ids);
+            (Arc::new(body), true)
+        })
+        .collect();
+    if let (Some(cache), Some(f)) = (cache, fingerprint) {
+        for (doc, (body, fresh)) in docs.iter().zip(&results) {
+            if *fresh {
+                cache.keep_rendered(&doc.path, f, body);
+            }
+        }
+    }
+    results.into_iter().map(|(body, _)| body).collect()
 }
 
 /// Regions from description files, plus those only named by briefs or initiatives.
@@ -375,9 +512,11 @@ fn build_regions(
                 parent: None,
                 children: Vec::new(),
                 source: Some(f.doc.path),
-                html: f.body.html,
+                html: f.body.html(),
+                assets: f.body.assets,
                 links: f.body.links,
                 headings: f.body.headings,
+                ids: f.body.ids,
                 briefs: Vec::new(),
                 initiatives: Vec::new(),
                 figures: Vec::new(),
@@ -396,8 +535,10 @@ fn build_regions(
             children: Vec::new(),
             source: None,
             html: String::new(),
+            assets: Vec::new(),
             links: Vec::new(),
             headings: Vec::new(),
+            ids: Vec::new(),
             briefs: Vec::new(),
             initiatives: Vec::new(),
             figures: Vec::new(),
@@ -443,9 +584,11 @@ fn build_initiatives(
                 slug: f.meta.slug.clone(),
                 meta: f.meta,
                 source: Some(f.doc.path),
-                html: f.body.html,
+                html: f.body.html(),
+                assets: f.body.assets,
                 links: f.body.links,
                 headings: f.body.headings,
+                ids: f.body.ids,
                 regions,
                 briefs: Vec::new(),
                 figures: Vec::new(),
@@ -458,8 +601,10 @@ fn build_initiatives(
             meta: InitiativeMeta { slug: slug.clone(), name: title_from_slug(slug), ..InitiativeMeta::default() },
             source: None,
             html: String::new(),
+            assets: Vec::new(),
             links: Vec::new(),
             headings: Vec::new(),
+            ids: Vec::new(),
             regions: Vec::new(),
             briefs: Vec::new(),
             figures: Vec::new(),
@@ -529,17 +674,28 @@ fn index(site: &mut Site) {
         }
     }
     let mut assets: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for b in &site.briefs {
-        for (src, dest) in &b.body.assets {
-            assets.entry(dest.clone()).or_insert_with(|| src.clone());
-        }
+    let linked = site.briefs.iter().map(|b| &b.body.assets);
+    let linked = linked.chain(site.regions.iter().map(|r| &r.assets)).chain(site.initiatives.iter().map(|n| &n.assets));
+    for (src, dest) in linked.flatten() {
+        assets.entry(dest.clone()).or_insert_with(|| src.clone());
     }
     site.assets = assets.into_iter().map(|(d, s)| (s, d)).collect();
+}
+
+/// `items` without repeats, in first-seen order (a brief that lists a tag twice is on its page once).
+fn dedup(items: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// Milestones sorted by date, for timelines.
 pub fn sorted_milestones(m: &[Milestone]) -> Vec<Milestone> {
     let mut out = m.to_vec();
-    out.sort_by(|a, b| a.date.cmp(&b.date));
+    out.sort_by_key(|m| m.date);
     out
 }

@@ -175,6 +175,7 @@ fn a_successful_build_replaces_the_previous_output() {
     let out = tmp.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("stale.html"), "old").unwrap();
+    std::fs::write(out.join(".dossier-output"), "an earlier build").unwrap();
     build(&site, &out, &[]);
     assert!(!out.join("stale.html").exists());
     assert!(out.join("index.html").is_file());

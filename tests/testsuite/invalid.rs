@@ -17,6 +17,7 @@ fn every_invalid_fixture_fails_with_its_located_message() {
         let out = tmp.path().join("output");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("previous.html"), "previous build").unwrap();
+        std::fs::write(out.join(".dossier-output"), "an earlier build").unwrap();
         let run = dossier(&["build"], tmp.path());
         let expected = read(case.join("expected.txt"));
         let problem = if run.code != 1 {
@@ -25,7 +26,7 @@ fn every_invalid_fixture_fails_with_its_located_message() {
             Some("panicked".to_string())
         } else if let Some(line) = expected.lines().find(|l| !run.stderr.contains(l)) {
             Some(format!("missing `{line}`"))
-        } else if read(out.join("previous.html")) != "previous build" || snapshot(&out).len() != 1 {
+        } else if read(out.join("previous.html")) != "previous build" || snapshot(&out).len() != 2 {
             Some("the previous output was changed".to_string())
         } else {
             None

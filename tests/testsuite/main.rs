@@ -8,4 +8,5 @@ mod charts;
 mod check;
 mod invalid;
 mod publish;
+mod safety;
 mod serve;

@@ -27,7 +27,13 @@ impl TempSite {
     }
 
     fn options(&self) -> BuildOptions {
-        BuildOptions { root: self.0.clone(), output: self.0.join("output"), drafts: false, base_url: None }
+        BuildOptions {
+            root: self.0.clone(),
+            output: self.0.join("output"),
+            drafts: false,
+            base_url: None,
+            force: false,
+        }
     }
 
     /// Replaces `from` by `to` in a file, and returns its path as the watcher reports it.

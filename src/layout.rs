@@ -1,0 +1,417 @@
+//! The output layout: the one place that decides where each page and file of a built site is
+//! written and the URL it is reached at, and which ids a page may use.
+//!
+//! Every other module names what it wants as a [`Page`] or an [`Asset`] and asks here for its
+//! path or URL; none of them builds an output path with `format!`. [`Routes`] is the plan of a
+//! whole build: every path with the source it comes from, so that two things that want the same
+//! path are an error at the place that asked second, and [`Writer`] refuses a second write to a
+//! path, whatever the plan said. [`IdMap`] hands out the ids of one page, so they are unique by
+//! construction.
+//!
+//! A leaf below `markdown`, `site` and `render`: it knows slugs and paths, not the model.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use crate::diag::Diagnostic;
+
+/// A page of the site. Slugs are checked by the model before they get here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page<'a> {
+    Home,
+    Briefs,
+    Brief(&'a str),
+    Regions,
+    Region(&'a str),
+    Initiatives,
+    Initiative(&'a str),
+    Tags,
+    Tag(&'a str),
+    NotFound,
+}
+
+impl Page<'_> {
+    /// The page's path in the site, as links and URLs name it: `briefs/x/`, `` for the home page,
+    /// `404.html` for the one page that is a file.
+    pub fn path(&self) -> String {
+        match self {
+            Page::Home => String::new(),
+            Page::Briefs => "briefs/".into(),
+            Page::Brief(s) => format!("briefs/{s}/"),
+            Page::Regions => "regions/".into(),
+            Page::Region(s) => format!("regions/{s}/"),
+            Page::Initiatives => "initiatives/".into(),
+            Page::Initiative(s) => format!("initiatives/{s}/"),
+            Page::Tags => "tags/".into(),
+            Page::Tag(s) => format!("tags/{s}/"),
+            Page::NotFound => "404.html".into(),
+        }
+    }
+
+    /// The file the page is written to: `briefs/x/index.html`.
+    pub fn file(&self) -> String {
+        let path = self.path();
+        if path.is_empty() || path.ends_with('/') { path + "index.html" } else { path }
+    }
+
+    /// The page's Atom feed, for the pages that have one (home, regions, initiatives).
+    pub fn feed(&self) -> Option<Asset<'_>> {
+        matches!(self, Page::Home | Page::Region(_) | Page::Initiative(_)).then_some(Asset::Feed(*self))
+    }
+}
+
+/// A file of the site that is not a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asset<'a> {
+    /// A chart as a standalone SVG file, by chart id.
+    ChartSvg(&'a str),
+    /// A chart's data as CSV, by chart id.
+    ChartCsv(&'a str),
+    /// A file under `briefs/` that the text links to, by its path inside `briefs/`.
+    Media(&'a str),
+    /// A file of the site's `static/` folder or of the theme's, by its path inside `static/`.
+    Static(&'a str),
+    /// The Atom feed of a page.
+    Feed(Page<'a>),
+    Sitemap,
+    Robots,
+    /// The custom domain for GitHub Pages.
+    Cname,
+    /// Tells GitHub Pages not to run Jekyll (which would drop files starting with `_`).
+    NoJekyll,
+    /// Marks the output folder as dossier's own, so that a later build may replace it.
+    Marker,
+}
+
+/// The name of [`Asset::Marker`] inside the output folder.
+pub const MARKER: &str = ".dossier-output";
+
+impl Asset<'_> {
+    pub fn path(&self) -> String {
+        match self {
+            Asset::ChartSvg(id) => format!("charts/{id}.svg"),
+            Asset::ChartCsv(id) => format!("charts/{id}.csv"),
+            Asset::Media(rel) => format!("media/{rel}"),
+            Asset::Static(rel) => (*rel).to_string(),
+            Asset::Feed(page) => page.path() + "feed.xml",
+            Asset::Sitemap => "sitemap.xml".into(),
+            Asset::Robots => "robots.txt".into(),
+            Asset::Cname => "CNAME".into(),
+            Asset::NoJekyll => ".nojekyll".into(),
+            Asset::Marker => MARKER.into(),
+        }
+    }
+}
+
+/// Site paths to URLs, under the site's base path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Layout {
+    /// `/` or `/sub/path/`.
+    base_path: String,
+    /// `https://host/sub/path/` when `base_url` is absolute.
+    absolute: Option<String>,
+}
+
+impl Layout {
+    /// From a checked `base_url` (an absolute `http(s)` URL or a path, ending with `/`).
+    pub fn new(base_url: &str) -> Layout {
+        let absolute = base_url.contains("://").then(|| base_url.to_string());
+        let base_path = match base_url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/").to_string(),
+            None => base_url.to_string(),
+        };
+        Layout { base_path, absolute }
+    }
+
+    /// `/` or `/sub/path/`: every URL of the site starts with it.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// Whether the site has an absolute base URL (needed by feeds, the sitemap, canonical links).
+    pub fn is_absolute(&self) -> bool {
+        self.absolute.is_some()
+    }
+
+    /// The URL of a site path (`briefs/x/` -> `/sub/briefs/x/`).
+    pub fn url(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_path, site_path)
+    }
+
+    /// The full URL of a site path, when the base URL is absolute.
+    pub fn absolute_url(&self, site_path: &str) -> Option<String> {
+        self.absolute.as_ref().map(|base| format!("{base}{site_path}"))
+    }
+
+    pub fn page(&self, page: Page) -> String {
+        self.url(&page.path())
+    }
+
+    pub fn asset(&self, asset: Asset) -> String {
+        self.url(&asset.path())
+    }
+
+    /// The canonical address of a page: absolute when it can be, else its URL.
+    pub fn canonical(&self, page: Page) -> String {
+        let path = page.path();
+        self.absolute_url(&path).unwrap_or_else(|| self.url(&path))
+    }
+}
+
+/// The id of a chart's `<figure>` on its page, the target of links to the chart.
+pub fn figure_id(chart_id: &str) -> String {
+    format!("fig-{chart_id}")
+}
+
+/// Every id a drawn figure puts on its page: the figure, its data table's caption, and its
+/// SVG's title and description.
+pub fn figure_ids(chart_id: &str) -> [String; 4] {
+    let fig = figure_id(chart_id);
+    [format!("{fig}-tcap"), fig, format!("{chart_id}-title"), format!("{chart_id}-desc")]
+}
+
+/// The chart id of an indicator gathered on a region's page (`g-jilin-trade-share`).
+/// Indicators are slugs, so on one page each indicator has its own.
+pub fn gathered_chart_id(region: &str, indicator: &str) -> String {
+    format!("g-{region}-{indicator}")
+}
+
+/// The chart id of "briefs per year" on a region's or an initiative's page.
+pub fn per_year_chart_id(slug: &str) -> String {
+    format!("g-per-year-{slug}")
+}
+
+/// The chart id of an initiative's timeline.
+pub fn timeline_chart_id(slug: &str) -> String {
+    format!("g-timeline-{slug}")
+}
+
+/// The ids of one page. Each id is handed out once: asking again for a taken id gives the next
+/// free `id-1`, `id-2`, … Each base remembers the last number it gave, so 60,000 headings with
+/// the same title cost 60,000 lookups, not 60,000² (rustdoc's `IdMap` does the same).
+#[derive(Debug, Default, Clone)]
+pub struct IdMap {
+    taken: HashMap<String, usize>,
+}
+
+impl IdMap {
+    /// Takes `id` as it is, for ids that others link to by name (the page's own, figures').
+    /// Returns false if it was already taken.
+    pub fn reserve(&mut self, id: &str) -> bool {
+        if self.taken.contains_key(id) {
+            return false;
+        }
+        self.taken.insert(id.to_string(), 0);
+        true
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.taken.contains_key(id)
+    }
+
+    /// A hash of the ids taken, for caches of renderings made with this map.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut ids: Vec<&String> = self.taken.keys().collect();
+        ids.sort();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        ids.hash(&mut h);
+        h.finish()
+    }
+
+    /// `wanted` if free, else the first free `wanted-N`.
+    pub fn derive(&mut self, wanted: &str) -> String {
+        let Some(&last) = self.taken.get(wanted) else {
+            self.taken.insert(wanted.to_string(), 0);
+            return wanted.to_string();
+        };
+        let mut n = last;
+        let id = loop {
+            n += 1;
+            let candidate = format!("{wanted}-{n}");
+            if !self.taken.contains_key(&candidate) {
+                break candidate;
+            }
+        };
+        self.taken.insert(wanted.to_string(), n);
+        self.taken.insert(id.clone(), 0);
+        id
+    }
+}
+
+/// Where a planned output file comes from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// What it is: "the page of brief `x`", "static file".
+    pub what: String,
+    /// The file (and line and column) that asked for it, if one did.
+    pub at: Option<(PathBuf, usize, usize)>,
+}
+
+impl Source {
+    pub fn built_in(what: impl Into<String>) -> Source {
+        Source { what: what.into(), at: None }
+    }
+
+    pub fn from_file(what: impl Into<String>, path: impl Into<PathBuf>, line: usize, column: usize) -> Source {
+        Source { what: what.into(), at: Some((path.into(), line, column)) }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.at {
+            Some((path, line, col)) if *line > 0 => write!(f, "{} ({}:{}:{})", self.what, path.display(), line, col),
+            Some((path, _, _)) => write!(f, "{} ({})", self.what, path.display()),
+            None => f.write_str(&self.what),
+        }
+    }
+}
+
+/// The plan of a build: every output path with its source. Paths are compared without case, as
+/// macOS and Windows file systems (and so a clone of the published site there) compare them.
+#[derive(Debug, Default)]
+pub struct Routes {
+    by_key: HashMap<String, (String, Source)>,
+}
+
+impl Routes {
+    /// Claims `path` for `source`. If something already has it, the error is located at
+    /// `source` and names both.
+    pub fn claim(&mut self, path: String, source: Source) -> Result<(), Diagnostic> {
+        let key = path.to_lowercase();
+        if let Some((taken, first)) = self.by_key.get(&key) {
+            let same = if *taken == path { String::new() } else { format!(" (as `{taken}`)") };
+            let (file, line, col) = source.at.clone().unwrap_or_else(|| ("dossier.yaml".into(), 0, 0));
+            return Err(Diagnostic::error(
+                file,
+                line,
+                col,
+                format!("{} would be written to `{path}`, which {first} already takes{same}", source.what),
+            ));
+        }
+        self.by_key.insert(key, (path, source));
+        Ok(())
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.by_key.get(&path.to_lowercase()).is_some_and(|(p, _)| p == path)
+    }
+
+    pub fn source(&self, path: &str) -> Option<&Source> {
+        self.by_key.get(&path.to_lowercase()).map(|(_, s)| s)
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.by_key.values().map(|(p, _)| p.as_str())
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+}
+
+/// Hands rendered files to a [`crate::write::Sink`], each path at most once.
+pub struct Writer<'a> {
+    sink: &'a dyn crate::write::Sink,
+    routes: Option<&'a Routes>,
+    written: Mutex<HashMap<String, String>>,
+}
+
+impl<'a> Writer<'a> {
+    /// `routes`, when given, names the planned source of a path in errors.
+    pub fn new(sink: &'a dyn crate::write::Sink, routes: Option<&'a Routes>) -> Writer<'a> {
+        Writer { sink, routes, written: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn write(&self, path: &str, what: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.claim(path, what)?;
+        self.sink.write(path, bytes).map_err(|e| io_error(path, e))
+    }
+
+    pub fn copy(&self, src: &std::path::Path, path: &str, what: &str) -> Result<(), Diagnostic> {
+        self.claim(path, what)?;
+        self.sink.copy(src, path).map_err(|e| io_error(path, e))
+    }
+
+    fn claim(&self, path: &str, what: &str) -> Result<(), Diagnostic> {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(first) = written.get(&path.to_lowercase()) {
+            let planned =
+                self.routes.and_then(|r| r.source(path)).map(|s| format!(" (planned for {s})")).unwrap_or_default();
+            return Err(Diagnostic::error(
+                path,
+                0,
+                0,
+                format!("two files would be written to `{path}`: {first} and {what}{planned}"),
+            )
+            .with_hint("this is a bug in dossier or in the theme: please report it with the site that shows it"));
+        }
+        written.insert(path.to_lowercase(), what.to_string());
+        Ok(())
+    }
+}
+
+fn io_error(path: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, 0, 0, format!("cannot write output file: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_and_assets_have_one_path_each() {
+        assert_eq!(Page::Home.file(), "index.html");
+        assert_eq!(Page::Brief("x").path(), "briefs/x/");
+        assert_eq!(Page::Brief("x").file(), "briefs/x/index.html");
+        assert_eq!(Page::NotFound.file(), "404.html");
+        assert_eq!(Page::Region("jilin").feed().map(|f| f.path()).as_deref(), Some("regions/jilin/feed.xml"));
+        assert_eq!(Page::Tag("t").feed(), None);
+        assert_eq!(Asset::Feed(Page::Home).path(), "feed.xml");
+        let l = Layout::new("https://example.github.io/sub/");
+        assert_eq!(l.base_path(), "/sub/");
+        assert_eq!(l.page(Page::Brief("x")), "/sub/briefs/x/");
+        assert_eq!(l.canonical(Page::Tags), "https://example.github.io/sub/tags/");
+        assert_eq!(Layout::new("/").canonical(Page::Tags), "/tags/");
+        assert_eq!(Layout::new("https://example.org/").base_path(), "/");
+    }
+
+    #[test]
+    fn ids_are_unique_and_derived_in_linear_time() {
+        let mut ids = IdMap::default();
+        assert!(ids.reserve("fn-1"));
+        assert_eq!(ids.derive("fn-1"), "fn-1-1");
+        assert_eq!(ids.derive("a"), "a");
+        assert_eq!(ids.derive("a"), "a-1");
+        assert!(ids.reserve("a-2"));
+        assert_eq!(ids.derive("a"), "a-3");
+        assert_eq!(ids.derive("a-1"), "a-1-1");
+        let mut many = IdMap::default();
+        let all: std::collections::HashSet<String> = (0..1000).map(|_| many.derive("same")).collect();
+        assert_eq!(all.len(), 1000);
+        assert!(all.contains("same-999"));
+    }
+
+    #[test]
+    fn a_second_claim_names_both_sources_and_ignores_case() {
+        let mut routes = Routes::default();
+        routes.claim("charts/trade.svg".into(), Source::from_file("chart `trade`", "briefs/a.md", 4, 5)).unwrap();
+        let err = routes
+            .claim("charts/Trade.svg".into(), Source::from_file("chart `Trade`", "briefs/b.md", 9, 5))
+            .unwrap_err();
+        assert_eq!((err.path.to_str(), err.line, err.column), (Some("briefs/b.md"), 9, 5));
+        assert!(err.message.contains("chart `trade` (briefs/a.md:4:5) already takes"), "{}", err.message);
+        let sink = crate::write::MemorySink::default();
+        let writer = Writer::new(&sink, Some(&routes));
+        writer.write("charts/trade.svg", "one", b"1").unwrap();
+        let err = writer.write("charts/trade.svg", "two", b"2").unwrap_err();
+        assert!(err.message.contains("one and two"), "{}", err.message);
+    }
+}

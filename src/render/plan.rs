@@ -1,0 +1,142 @@
+//! The plan of a build: every file it will write, with where each comes from, made before any
+//! page is rendered. Two things that want one path are an error at the second one's place, so
+//! a build never writes one page over another, and `dossier check` reports the same problems
+//! from the same plan.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::Theme;
+use crate::data::ChartKind;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::layout::{Asset, Page, Routes, Source};
+use crate::site::Site;
+
+/// Every output path of a build, and the site's static files to copy.
+pub struct Plan {
+    pub routes: Routes,
+    /// (file on disk, output path) of `static/`, sorted.
+    pub statics: Vec<(PathBuf, String)>,
+}
+
+/// Plans the build of `site` with `theme`. Collisions are every located error found.
+pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
+    let mut routes = Routes::default();
+    let mut errors = Diagnostics::default();
+    let mut claim = |path: String, source: Source| {
+        if let Err(e) = routes.claim(path, source) {
+            errors.push(e.with_hint("give one of them another name: every path of the site holds one file"));
+        }
+    };
+    let layout = &site.layout;
+    for (page, what) in [
+        (Page::Home, "the home page"),
+        (Page::Briefs, "the list of briefs"),
+        (Page::Regions, "the list of regions"),
+        (Page::Initiatives, "the list of initiatives"),
+        (Page::Tags, "the list of tags"),
+        (Page::NotFound, "the 404 page"),
+    ] {
+        claim(page.file(), Source::built_in(what));
+    }
+    let mut generated =
+        vec![(Asset::Robots, "robots.txt"), (Asset::NoJekyll, ".nojekyll"), (Asset::Marker, "the output marker")];
+    if layout.is_absolute() {
+        generated.extend([(Asset::Sitemap, "the sitemap"), (Asset::Feed(Page::Home), "the site's feed")]);
+    }
+    if site.config.cname.is_some() {
+        generated.push((Asset::Cname, "CNAME (from `cname`)"));
+    }
+    for (asset, what) in generated {
+        claim(asset.path(), Source::built_in(what));
+    }
+    for (path, bytes) in &theme.statics {
+        let _ = bytes;
+        claim(Asset::Static(path).path(), Source::built_in(format!("the theme's file `static/{path}`")));
+    }
+    for b in &site.briefs {
+        claim(Page::Brief(&b.slug).file(), Source::from_file(format!("the page of brief `{}`", b.slug), &b.path, 1, 1));
+        for f in &b.body.figures {
+            let at = |what: String| Source::from_file(what, &f.path, f.id_at.0, f.id_at.1);
+            if f.kind != ChartKind::Table {
+                claim(Asset::ChartSvg(&f.id).path(), at(format!("chart `{}`", f.id)));
+            }
+            claim(Asset::ChartCsv(&f.id).path(), at(format!("the data of chart `{}`", f.id)));
+        }
+    }
+    for r in &site.regions {
+        let page = Page::Region(&r.slug);
+        let source = |what: String| match &r.source {
+            Some(p) => Source::from_file(what, p, 1, 1),
+            None => Source::built_in(what),
+        };
+        claim(page.file(), source(format!("the page of region `{}`", r.slug)));
+        if layout.is_absolute()
+            && let Some(feed) = page.feed()
+        {
+            claim(feed.path(), source(format!("the feed of region `{}`", r.slug)));
+        }
+    }
+    for n in &site.initiatives {
+        let page = Page::Initiative(&n.slug);
+        let source = |what: String| match &n.source {
+            Some(p) => Source::from_file(what, p, 1, 1),
+            None => Source::built_in(what),
+        };
+        claim(page.file(), source(format!("the page of initiative `{}`", n.slug)));
+        if layout.is_absolute()
+            && let Some(feed) = page.feed()
+        {
+            claim(feed.path(), source(format!("the feed of initiative `{}`", n.slug)));
+        }
+    }
+    for t in &site.tags {
+        claim(Page::Tag(&t.slug).file(), Source::built_in(format!("the page of tag `{}`", t.name)));
+    }
+    for (src, dest) in &site.assets {
+        claim(dest.clone(), Source::from_file("a file linked from the text", src, 0, 0));
+    }
+    let statics = static_files(&site.root)?;
+    for (src, dest) in &statics {
+        let shown = src.strip_prefix(&site.root).unwrap_or(src).display().to_string();
+        if let Err(e) = routes.claim(dest.clone(), Source::from_file(format!("the static file `{shown}`"), src, 0, 0)) {
+            let hint = if theme.statics.contains_key(dest) {
+                format!(
+                    "to replace the theme's `{dest}`, move the file to `themes/{}/static/{dest}`",
+                    site.config.theme
+                )
+            } else {
+                "rename or move the file: every path of the site holds one file".to_string()
+            };
+            errors.push(e.with_hint(hint));
+        }
+    }
+    if errors.is_empty() {
+        Ok(Plan { routes, statics })
+    } else {
+        errors.0 = errors.0.into_iter().map(|d| d.relative_to(&site.root)).collect();
+        errors.sort();
+        Err(errors)
+    }
+}
+
+/// The files of `ROOT/static/`, sorted, leaving out hidden files and folders (`.DS_Store`,
+/// `.git/`) and symbolic links, which could lead anywhere on the machine.
+pub fn static_files(root: &Path) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
+    let dir = root.join("static");
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let walk = WalkDir::new(&dir).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+        let entry =
+            entry.map_err(|e| Diagnostic::error(e.path().unwrap_or(&dir), 0, 0, format!("cannot read: {e}")))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            out.push((entry.path().to_path_buf(), Asset::Static(&rel).path()));
+        }
+    }
+    Ok(out)
+}
