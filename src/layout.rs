@@ -4,8 +4,8 @@
 //! Every other module names what it wants as a [`Page`] or an [`Asset`] and asks here for its
 //! path or URL; none of them builds an output path with `format!`. [`Routes`] is the plan of a
 //! whole build: every path with the source it comes from, so that two things that want the same
-//! path are an error at the place that asked second, and [`Writer`] refuses a second write to a
-//! path, whatever the plan said. [`IdMap`] hands out the ids of one page, so they are unique by
+//! path are an error at the place that asked second, and [`crate::write::Writer`] refuses a
+//! second write to a path, whatever the plan said. [`IdMap`] hands out the ids of one page, so they are unique by
 //! construction.
 //!
 //! A leaf below `markdown`, `site` and `render`: it knows slugs and paths, not the model.
@@ -13,7 +13,6 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
 
@@ -317,51 +316,6 @@ impl Routes {
     }
 }
 
-/// Hands rendered files to a [`crate::write::Sink`], each path at most once.
-pub struct Writer<'a> {
-    sink: &'a dyn crate::write::Sink,
-    routes: Option<&'a Routes>,
-    written: Mutex<HashMap<String, String>>,
-}
-
-impl<'a> Writer<'a> {
-    /// `routes`, when given, names the planned source of a path in errors.
-    pub fn new(sink: &'a dyn crate::write::Sink, routes: Option<&'a Routes>) -> Writer<'a> {
-        Writer { sink, routes, written: Mutex::new(HashMap::new()) }
-    }
-
-    pub fn write(&self, path: &str, what: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.claim(path, what)?;
-        self.sink.write(path, bytes).map_err(|e| io_error(path, e))
-    }
-
-    pub fn copy(&self, src: &std::path::Path, path: &str, what: &str) -> Result<(), Diagnostic> {
-        self.claim(path, what)?;
-        self.sink.copy(src, path).map_err(|e| io_error(path, e))
-    }
-
-    fn claim(&self, path: &str, what: &str) -> Result<(), Diagnostic> {
-        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(first) = written.get(&path.to_lowercase()) {
-            let planned =
-                self.routes.and_then(|r| r.source(path)).map(|s| format!(" (planned for {s})")).unwrap_or_default();
-            return Err(Diagnostic::error(
-                path,
-                0,
-                0,
-                format!("two files would be written to `{path}`: {first} and {what}{planned}"),
-            )
-            .with_hint("this is a bug in dossier or in the theme: please report it with the site that shows it"));
-        }
-        written.insert(path.to_lowercase(), what.to_string());
-        Ok(())
-    }
-}
-
-fn io_error(path: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, 0, 0, format!("cannot write output file: {e}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,10 +362,5 @@ mod tests {
             .unwrap_err();
         assert_eq!((err.path.to_str(), err.line, err.column), (Some("briefs/b.md"), 9, 5));
         assert!(err.message.contains("chart `trade` (briefs/a.md:4:5) already takes"), "{}", err.message);
-        let sink = crate::write::MemorySink::default();
-        let writer = Writer::new(&sink, Some(&routes));
-        writer.write("charts/trade.svg", "one", b"1").unwrap();
-        let err = writer.write("charts/trade.svg", "two", b"2").unwrap_err();
-        assert!(err.message.contains("one and two"), "{}", err.message);
     }
 }

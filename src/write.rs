@@ -6,13 +6,13 @@
 //! site's folder or a folder of its sources, never a file, never a folder of someone else's
 //! files. [`MemorySink`] keeps a site in memory instead, for the preview server.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
-use crate::layout::MARKER;
+use crate::layout::{MARKER, Routes};
 
 /// What the marker file in a built site says.
 pub const MARKER_TEXT: &str = "This folder is written by `dossier build`: each build replaces it whole.\n";
@@ -244,6 +244,52 @@ fn with_parent(target: &Path, op: impl Fn(&Path) -> io::Result<()>) -> io::Resul
     }
 }
 
+/// Hands rendered files to a [`Sink`], each path at most once: a second write to a path (in
+/// any case) is an error naming both writers, and the plan's source for the path.
+pub struct Writer<'a> {
+    sink: &'a dyn Sink,
+    routes: Option<&'a Routes>,
+    written: Mutex<HashMap<String, String>>,
+}
+
+impl<'a> Writer<'a> {
+    /// `routes`, when given, names the planned source of a path in errors.
+    pub fn new(sink: &'a dyn Sink, routes: Option<&'a Routes>) -> Writer<'a> {
+        Writer { sink, routes, written: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn write(&self, path: &str, what: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.claim(path, what)?;
+        self.sink.write(path, bytes).map_err(|e| io_error(path, e))
+    }
+
+    pub fn copy(&self, src: &std::path::Path, path: &str, what: &str) -> Result<(), Diagnostic> {
+        self.claim(path, what)?;
+        self.sink.copy(src, path).map_err(|e| io_error(path, e))
+    }
+
+    fn claim(&self, path: &str, what: &str) -> Result<(), Diagnostic> {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(first) = written.get(&path.to_lowercase()) {
+            let planned =
+                self.routes.and_then(|r| r.source(path)).map(|s| format!(" (planned for {s})")).unwrap_or_default();
+            return Err(Diagnostic::error(
+                path,
+                0,
+                0,
+                format!("two files would be written to `{path}`: {first} and {what}{planned}"),
+            )
+            .with_hint("this is a bug in dossier or in the theme: please report it with the site that shows it"));
+        }
+        written.insert(path.to_lowercase(), what.to_string());
+        Ok(())
+    }
+}
+
+fn io_error(path: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, 0, 0, format!("cannot write output file: {e}"))
+}
+
 /// Keeps every file in memory, for the preview server.
 #[derive(Default)]
 pub struct MemorySink {
@@ -312,6 +358,16 @@ mod tests {
         std::fs::write(site.join("docs").join(MARKER), MARKER_TEXT).unwrap();
         check_output(&site, &site.join("docs"), false).unwrap();
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_second_write_to_a_path_is_refused_whatever_its_case() {
+        let sink = MemorySink::default();
+        let writer = Writer::new(&sink, None);
+        writer.write("charts/trade.svg", "one", b"1").unwrap();
+        let err = writer.write("charts/Trade.svg", "two", b"2").unwrap_err();
+        assert!(err.message.contains("one and two"), "{}", err.message);
+        assert_eq!(sink.into_files().len(), 1);
     }
 
     #[test]

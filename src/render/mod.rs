@@ -20,11 +20,11 @@ use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::{self, Asset, Page, Writer};
+use crate::layout::{self, Asset, Page};
 use crate::markdown::Block;
 use crate::site::Site;
 use crate::timings::Tally;
-use crate::write::Sink;
+use crate::write::{Sink, Writer};
 pub use draw::ChartCache;
 use draw::Draw;
 pub use plan::{Plan, plan, static_files};

@@ -7,6 +7,7 @@ mod build;
 mod charts;
 mod check;
 mod invalid;
+mod layers;
 mod publish;
 mod safety;
 mod serve;

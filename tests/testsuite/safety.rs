@@ -227,3 +227,24 @@ fn ids_on_a_built_page_are_unique_and_nul_is_not_a_mark() {
     let figure = html.find(r#"id="fig-trade""#).unwrap();
     assert!(html[div..figure].contains("</div>"), "the figure is not inside the raw <div>");
 }
+
+/// Every page of the sample site has each id once (the Nu Html Checker in the browser suite
+/// checks the same, and more, where Java is installed).
+#[test]
+fn no_page_of_the_sample_site_repeats_an_id() {
+    let tmp = Temp::new("sample-ids");
+    build(&repo(), &tmp.path().join("out"), &[]);
+    let mut pages = 0;
+    for (path, bytes) in snapshot(&tmp.path().join("out")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for id in attribute_values(&html, "id") {
+            assert!(seen.insert(id), "{path}: the id `{id}` is used twice");
+        }
+    }
+    assert!(pages > 20, "the sample has its pages ({pages})");
+}
