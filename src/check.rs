@@ -1,6 +1,10 @@
 //! `dossier check`: load the whole site without writing it and report every problem at once:
 //! broken internal links and anchors, missing images, figures that disagree between briefs,
 //! front matter that is probably wrong. External links are fetched only on request.
+//!
+//! [`problems`] is the one list of problems: `build` and the preview server report the same
+//! ones with the same severity, so a site that `check` passes builds, and one that builds
+//! passes `check`.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -9,9 +13,10 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use crate::config::BuildOptions;
-use crate::diag::{Diagnostic, Diagnostics, FIGURE_DISAGREEMENT, Severity, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::layout::{Page, Routes};
 use crate::markdown::{LinkKind, LinkRef};
+use crate::render::Plan;
 use crate::site::Site;
 
 /// What a check found, and the external links it saw.
@@ -29,12 +34,28 @@ pub fn check(options: &BuildOptions, fetch_external: bool, today: &str) -> Resul
     }
     let (site, _theme, plan) = match crate::load(options) {
         Ok(loaded) => loaded,
-        Err(diags) => return Ok(Report { problems: escalate(diags), external: Vec::new() }),
+        Err(diags) => return Ok(Report { problems: diags, external: Vec::new() }),
     };
-    let mut problems = escalate(site.warnings.clone());
-    let targets = Targets::of(&site, &plan.routes);
+    let (mut problems, external) = problems(&site, &plan, today);
+    if fetch_external {
+        problems.extend(fetch(&external).0);
+        problems.0 = problems.0.into_iter().map(|d| d.relative_to(&options.root)).collect();
+        problems.sort();
+    }
+    if options.strict || site.config.strict {
+        problems = strict(problems);
+    }
+    Ok(Report { problems, external })
+}
+
+/// Every problem of a loaded site but those of external links (which need the network): the
+/// model's warnings (figures that disagree), links and anchors that lead nowhere, and front
+/// matter that is probably wrong. Also returns the external links, for [`check`] to fetch.
+pub fn problems(site: &Site, plan: &Plan, today: &str) -> (Diagnostics, Vec<(PathBuf, LinkRef)>) {
+    let mut problems = site.warnings.clone();
+    let targets = Targets::of(site, &plan.routes);
     let mut external = Vec::new();
-    for (path, page, links) in link_sources(&site) {
+    for (path, page, links) in link_sources(site) {
         for link in links {
             match check_link(&targets, &page, link) {
                 Some(message) => problems.push(located(path, link, Severity::Error, message)),
@@ -43,23 +64,21 @@ pub fn check(options: &BuildOptions, fetch_external: bool, today: &str) -> Resul
             }
         }
     }
-    front_matter(&site, today, &mut problems);
-    if fetch_external {
-        problems.extend(fetch(&external).0);
-    }
-    problems.0 = problems.0.into_iter().map(|d| d.relative_to(&options.root)).collect();
+    front_matter(site, today, &mut problems);
+    problems.0 = problems.0.into_iter().map(|d| d.relative_to(&site.root)).collect();
     problems.sort();
-    Ok(Report { problems, external })
+    (problems, external)
 }
 
-/// Disagreeing figures are warnings in a build and errors in a check.
-fn escalate(mut diags: Diagnostics) -> Diagnostics {
-    for d in &mut diags.0 {
-        if d.code == Some(FIGURE_DISAGREEMENT) {
+/// With `strict`, warnings count as errors.
+pub fn strict(mut problems: Diagnostics) -> Diagnostics {
+    for d in &mut problems.0 {
+        if d.severity == Severity::Warning {
             d.severity = Severity::Error;
+            d.message.push_str(" (a warning, an error with --strict)");
         }
     }
-    diags
+    problems
 }
 
 /// Every path the built site will have (the build's own plan), and the ids each page offers to

@@ -32,6 +32,9 @@ pub enum Command {
         /// Replace the output folder even if it holds files that dossier did not write.
         #[arg(long)]
         force: bool,
+        /// Fail on warnings too (as `strict: true` in dossier.yaml does).
+        #[arg(long)]
+        strict: bool,
     },
     /// Preview the site while you write: build it in memory, serve it, and rebuild and reload
     /// open pages on every save. Build errors show in the terminal and on the page. Never writes
@@ -65,6 +68,9 @@ pub enum Command {
         /// Include briefs marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Fail on warnings too (as `strict: true` in dossier.yaml does).
+        #[arg(long)]
+        strict: bool,
     },
     /// Create a new site in DIR: settings, a sample brief with a chart, and a GitHub Pages workflow.
     Init {

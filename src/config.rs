@@ -7,8 +7,19 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::yaml::{Origin, YamlMap};
 
 /// Keys accepted in `dossier.yaml`.
-const KEYS: &[&str] =
-    &["title", "base_url", "description", "language", "theme", "author", "latest", "cname", "indicators", "raw_html"];
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "author",
+    "latest",
+    "cname",
+    "indicators",
+    "raw_html",
+    "strict",
+];
 
 /// The site's settings from `dossier.yaml`, with defaults filled in.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +41,8 @@ pub struct Config {
     /// Raw HTML in Markdown passes through (true, CommonMark's rule) or is escaped (false, for
     /// sites that publish text written outside the team).
     pub raw_html: bool,
+    /// Warnings fail `build` and `check` as errors do (`--strict` for one run).
+    pub strict: bool,
 }
 
 impl Default for Config {
@@ -45,6 +58,7 @@ impl Default for Config {
             cname: None,
             indicators: BTreeMap::new(),
             raw_html: true,
+            strict: false,
         }
     }
 }
@@ -103,6 +117,7 @@ impl Config {
                 cname: map.opt_str("cname")?,
                 indicators: indicators(&map)?,
                 raw_html: map.opt_bool("raw_html")?.unwrap_or(d.raw_html),
+                strict: map.opt_bool("strict")?.unwrap_or(d.strict),
             })
         };
         let result = read();
@@ -176,6 +191,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Replace an output folder that holds files dossier did not write.
     pub force: bool,
+    /// Fail on warnings too (`--strict`).
+    pub strict: bool,
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ pub struct Diagnostic {
     pub message: String,
     pub hint: Option<String>,
     /// What kind of problem this is, for callers that treat one kind differently (as
-    /// `dossier check` fails on [`FIGURE_DISAGREEMENT`] warnings).
+    /// tests find figure disagreements by [`FIGURE_DISAGREEMENT`]).
     pub code: Option<&'static str>,
 }
 

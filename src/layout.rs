@@ -206,10 +206,6 @@ impl IdMap {
         true
     }
 
-    pub fn contains(&self, id: &str) -> bool {
-        self.taken.contains_key(id)
-    }
-
     /// A hash of the ids taken, for caches of renderings made with this map.
     pub fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};

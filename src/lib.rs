@@ -13,15 +13,15 @@ pub mod config;
 pub(crate) mod content;
 pub(crate) mod data;
 pub mod diag;
-pub mod layout;
+pub(crate) mod layout;
 pub(crate) mod markdown;
-pub mod render;
+pub(crate) mod render;
 pub mod scaffold;
 pub mod serve;
-pub mod site;
+pub(crate) mod site;
 pub(crate) mod text;
-pub mod timings;
-pub mod write;
+pub(crate) mod timings;
+pub(crate) mod write;
 pub(crate) mod yaml;
 
 use std::time::{Duration, Instant};
@@ -44,8 +44,14 @@ pub struct BuildReport {
 }
 
 impl BuildReport {
-    /// The report of a render of `site` that wrote `counts` in `elapsed`.
-    pub fn new(site: &site::Site, counts: render::Counts, elapsed: Duration) -> BuildReport {
+    /// The report of a render of `site` that wrote `counts` in `elapsed`, with the warnings
+    /// that `check` would give.
+    pub(crate) fn new(
+        site: &site::Site,
+        counts: render::Counts,
+        elapsed: Duration,
+        warnings: Diagnostics,
+    ) -> BuildReport {
         BuildReport {
             pages: counts.pages,
             files: counts.files,
@@ -54,7 +60,7 @@ impl BuildReport {
             regions: site.regions.len(),
             initiatives: site.initiatives.len(),
             elapsed,
-            warnings: site.warnings.clone(),
+            warnings,
         }
     }
 
@@ -73,12 +79,23 @@ impl BuildReport {
 }
 
 /// Loads the settings, the theme and the site, and plans the build: everything a render needs.
-pub fn load(options: &BuildOptions) -> Result<(site::Site, render::Theme, render::Plan), Diagnostics> {
+pub(crate) fn load(options: &BuildOptions) -> Result<(site::Site, render::Theme, render::Plan), Diagnostics> {
     let config = site::config(options)?;
     let theme = render::Theme::load(&options.root, &config.theme)?;
     let site = site::load(options, config, &theme.page_ids())?;
     let plan = render::plan(&site, &theme)?;
     Ok((site, theme, plan))
+}
+
+/// What `check` finds in a loaded site (external links aside): errors fail the build; so do
+/// warnings with `--strict` or `strict: true`. Otherwise the warnings are returned to print.
+pub(crate) fn vet(site: &site::Site, plan: &render::Plan, strict: bool) -> Result<Diagnostics, Diagnostics> {
+    let (problems, _external) = check::problems(site, plan, &check::today());
+    let strict = strict || site.config.strict;
+    if problems.has_errors() || (strict && !problems.is_empty()) {
+        return Err(if strict { check::strict(problems) } else { problems });
+    }
+    Ok(problems)
 }
 
 /// Builds the site into `options.output`, replacing it only if the whole build succeeds.
@@ -87,6 +104,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut stages = timings::Stages::new();
     write::check_output(&options.root, &options.output, options.force)?;
     let (site, theme, plan) = load(options)?;
+    let warnings = vet(&site, &plan, options.strict)?;
     stages.mark("load (all of the above)");
     let sink = DirSink::stage(&options.output).map_err(|e| output_error(&options.output, e))?;
     stages.mark("theme and staging");
@@ -96,7 +114,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             stages.mark("render and write");
             sink.commit().map_err(|e| output_error(&options.output, e))?;
             stages.mark("swap output");
-            let report = BuildReport::new(&site, counts, start.elapsed());
+            let report = BuildReport::new(&site, counts, start.elapsed(), warnings);
             free_in_background(site);
             stages.total();
             Ok(report)
@@ -112,8 +130,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 pub fn build_into(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let (site, theme, plan) = load(options)?;
+    let warnings = vet(&site, &plan, options.strict)?;
     let counts = render::render_pages(&site, &theme, &plan, sink, &render::PageSet::all(&site), None)?;
-    Ok(BuildReport::new(&site, counts, start.elapsed()))
+    Ok(BuildReport::new(&site, counts, start.elapsed(), warnings))
 }
 
 /// Frees the model on another thread. Millions of small strings take a serial 150 ms to free

@@ -17,9 +17,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, drafts, force } => {
+        Command::Build { root, output, base_url, drafts, force, strict } => {
             let output = output.unwrap_or_else(|| root.join("output"));
-            let options = BuildOptions { root, output, drafts, base_url, force };
+            let options = BuildOptions { root, output, drafts, base_url, force, strict };
             match dossier::build(&options) {
                 Ok(report) => {
                     eprint!("{}", report.warnings);
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, external, drafts } => check(root, external, drafts),
+        Command::Check { root, external, drafts, strict } => check(root, external, drafts, strict),
         Command::Init { dir } => match dossier::scaffold::init(&dir) {
             Ok(files) => {
                 for f in &files {
@@ -65,8 +65,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(root: std::path::PathBuf, external: bool, drafts: bool) -> ExitCode {
-    let options = BuildOptions { output: root.join("output"), root, drafts, base_url: None, force: false };
+fn check(root: std::path::PathBuf, external: bool, drafts: bool, strict: bool) -> ExitCode {
+    let options = BuildOptions { output: root.join("output"), root, drafts, base_url: None, force: false, strict };
     match dossier::check::check(&options, external, &dossier::check::today()) {
         Ok(report) => {
             eprint!("{}", report.problems);

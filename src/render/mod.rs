@@ -25,9 +25,8 @@ use crate::markdown::Block;
 use crate::site::Site;
 use crate::timings::Tally;
 use crate::write::{Sink, Writer};
-pub use draw::ChartCache;
 use draw::Draw;
-pub use plan::{Plan, plan, static_files};
+pub use plan::{Plan, plan};
 pub use reuse::RenderCache;
 pub use theme::Theme;
 use views::{Link, PageView, SiteView, Urls};
@@ -76,12 +75,6 @@ impl PageSet {
     }
 }
 
-/// Plans and renders the whole site into `sink`.
-pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Counts, Diagnostics> {
-    let plan = plan(site, theme)?;
-    render_pages(site, theme, &plan, sink, &PageSet::all(site), None)
-}
-
 /// How brief `i` shows on pages other than its own: its card, its feed entry and its chart
 /// thumbnails, built by the same code as those pages. When it is the same in two builds, the
 /// pages that list the brief are the same too; the preview server compares it to render less.
@@ -98,7 +91,7 @@ pub fn brief_footprint(site: &Site, i: usize) -> String {
 }
 
 /// Renders the pages of `pages` of the `plan` into `sink`, reusing what `cache` kept from
-/// earlier renders when given. The bytes of each file are the same as [`render_site`] writes.
+/// earlier renders when given. The bytes of each file are the same whatever `pages` holds.
 pub fn render_pages(
     site: &Site,
     theme: &Theme,

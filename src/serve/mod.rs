@@ -73,6 +73,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         drafts: options.drafts,
         base_url: None,
         force: false,
+        strict: false,
     };
     let (tx, rx) = channel();
     let stop = tx.clone();

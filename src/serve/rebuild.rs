@@ -43,6 +43,8 @@ struct Built {
     files: Arc<Files>,
     /// What the static-files step wrote, to replace when static files change.
     statics: BTreeSet<String>,
+    /// What `check` would warn about.
+    warnings: Diagnostics,
 }
 
 /// What a good build did.
@@ -148,16 +150,17 @@ impl Rebuilder {
         let theme = Theme::load(&self.options.root, &config.theme)?;
         let site = site::load_cached(&self.options, config, &theme.page_ids(), &mut self.cache)?;
         let layout = render::plan(&site, &theme)?;
+        let warnings = crate::vet(&site, &layout, false)?;
         let plan = self.plan(&site, &theme, &touched);
         let (files, statics, scope, counts) = self.render_plan(&site, &theme, &layout, plan)?;
         let elapsed = start.elapsed();
-        let new_warnings = self.new_warnings(&site);
-        let report = BuildReport::new(&site, counts, elapsed);
+        let new_warnings = self.new_warnings(&warnings);
+        let report = BuildReport::new(&site, counts, elapsed, warnings.clone());
         let css_only = scope == Scope::Statics && touched.css_only;
         let base_path = site.layout.base_path().to_string();
         self.cache.clear_changed();
         self.pending.clear();
-        let previous = self.last.replace(Built { site, theme, files: Arc::clone(&files), statics });
+        let previous = self.last.replace(Built { site, theme, files: Arc::clone(&files), statics, warnings });
         // Freeing a large model takes milliseconds that the page being reloaded should not wait.
         if let Some(previous) = previous {
             let _ = std::thread::Builder::new().name("dossier-drop".into()).spawn(move || drop(previous));
@@ -282,12 +285,12 @@ impl Rebuilder {
         Ok((files, counts))
     }
 
-    fn new_warnings(&self, site: &Site) -> Diagnostics {
+    fn new_warnings(&self, warnings: &Diagnostics) -> Diagnostics {
         let before: BTreeSet<String> = match &self.last {
-            Some(last) => last.site.warnings.0.iter().map(|d| d.to_string()).collect(),
+            Some(last) => last.warnings.0.iter().map(|d| d.to_string()).collect(),
             None => BTreeSet::new(),
         };
-        Diagnostics(site.warnings.0.iter().filter(|d| !before.contains(&d.to_string())).cloned().collect())
+        Diagnostics(warnings.0.iter().filter(|d| !before.contains(&d.to_string())).cloned().collect())
     }
 }
 

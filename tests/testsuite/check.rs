@@ -16,7 +16,7 @@ fn check_reports_every_problem_with_its_place() {
         "briefs/first.md:12:60: error: link to `#nothing`: the page has no section `#nothing`",
         "briefs/regions/jilin.md:5:5: error: link to `../nowhere.md` points at no page or file",
         // Figures that disagree, naming both places.
-        "briefs/first.md:24:1: error: `trade-share` for Jilin at 2019 is 11 here but 12 in briefs/second.md:17",
+        "briefs/first.md:24:1: warning: `trade-share` for Jilin at 2019 is 11 here but 12 in briefs/second.md:17",
         // Front matter.
         "briefs/second.md:4:10: error: unknown region `jilinn`",
         "hint: did you mean `jilin`?",
@@ -30,7 +30,7 @@ fn check_reports_every_problem_with_its_place() {
     }
     assert!(!run.stderr.contains("good link") && !run.stderr.contains("regions/jilin/`"), "{}", run.stderr);
     assert!(run.stdout.contains("1 external links not fetched"), "{}", run.stdout);
-    assert!(run.stdout.contains("check: 7 errors, 4 warnings"), "{}", run.stdout);
+    assert!(run.stdout.contains("check: 6 errors, 5 warnings"), "{}", run.stdout);
 }
 
 #[test]
@@ -50,16 +50,59 @@ fn check_exits_2_when_it_cannot_run() {
     assert!(run.stderr.contains("no `briefs/` folder"));
 }
 
+/// Two briefs that give Jilin's 2019 trade share as 11 and as 12.
+fn disagreeing_site(tag: &str) -> Temp {
+    let tmp = Temp::new(tag);
+    let site = tmp.path().join("site");
+    copy_tree(&fixture("basic"), &site);
+    let chart = |id: &str, value: u32| {
+        format!(
+            "---\ntitle: {id}\ndate: 2021-01-01\nsummary: S.\nregions: [jilin]\n---\n\n```chart\nid: {id}\ntitle: T\nsource: S\n\
+             indicator: trade-share\ndata: |\n  year, jilin\n  2019, {value}\n```\n"
+        )
+    };
+    std::fs::write(site.join("briefs/first.md"), chart("first", 11)).unwrap();
+    std::fs::write(site.join("briefs/second.md"), chart("second", 12)).unwrap();
+    tmp
+}
+
 #[test]
 fn a_build_warns_about_disagreeing_figures_but_succeeds() {
-    let tmp = Temp::new("disagree");
-    copy_tree(&fixture("check-problems"), &tmp.path().join("site"));
+    let tmp = disagreeing_site("disagree");
     let run = build(&tmp.path().join("site"), &tmp.path().join("out"), &[]);
-    assert!(
-        run.stderr.contains(
-            "briefs/first.md:24:1: warning: `trade-share` for Jilin at 2019 is 11 here but 12 in briefs/second.md:17"
-        ),
-        "{}",
-        run.stderr
-    );
+    let warning =
+        "briefs/second.md:15:1: warning: `trade-share` for Jilin at 2019 is 12 here but 11 in briefs/first.md:15";
+    assert!(run.stderr.contains(warning), "{}", run.stderr);
+    let check = dossier(&["check"], &tmp.path().join("site"));
+    assert_eq!(check.code, 0, "a warning in check too: {}", check.stderr);
+    assert!(check.stderr.contains(warning), "{}", check.stderr);
+}
+
+/// `build` reports every problem `check` finds, with the same severity; warnings fail both
+/// with `--strict` or `strict: true`.
+#[test]
+fn build_and_check_agree() {
+    let tmp = Temp::new("agree");
+    copy_tree(&fixture("check-problems"), tmp.path());
+    let check = dossier(&["check"], tmp.path());
+    let build = dossier(&["build"], tmp.path());
+    assert_eq!((check.code, build.code), (1, 1), "{}\n{}", check.stderr, build.stderr);
+    let located = |stderr: &str| -> Vec<String> {
+        stderr.lines().filter(|l| l.contains(": error: ") || l.contains(": warning: ")).map(str::to_string).collect()
+    };
+    assert_eq!(located(&build.stderr), located(&check.stderr), "the same problems, the same severities");
+    assert!(!tmp.path().join("output").exists(), "a site with errors is not built");
+
+    let warned = disagreeing_site("strict");
+    let site = warned.path().join("site");
+    for args in [&["build", "--strict"][..], &["check", "--strict"][..]] {
+        let run = dossier(args, &site);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("error: `trade-share` for Jilin at 2019 is 12 here"), "{}", run.stderr);
+        assert!(run.stderr.contains("--strict"), "{}", run.stderr);
+    }
+    let config = read(site.join("dossier.yaml"));
+    std::fs::write(site.join("dossier.yaml"), format!("{config}strict: true\n")).unwrap();
+    assert_eq!(dossier(&["build"], &site).code, 1, "strict: true in dossier.yaml");
+    assert_eq!(dossier(&["check"], &site).code, 1);
 }

@@ -33,6 +33,7 @@ impl TempSite {
             drafts: false,
             base_url: None,
             force: false,
+            strict: false,
         }
     }
 
