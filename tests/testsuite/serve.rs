@@ -31,6 +31,12 @@ struct Server {
 impl Server {
     /// Serves a copy of the `basic` fixture, after `prepare` changed it.
     fn start(extra: &[&str], prepare: impl FnOnce(&Path)) -> Server {
+        Server::start_with(extra, prepare, false)
+    }
+
+    /// With `close_output`, the server's stdout and stderr are closed once it printed its URL,
+    /// as `dossier serve | head -2` does.
+    fn start_with(extra: &[&str], prepare: impl FnOnce(&Path), close_output: bool) -> Server {
         let tmp = Temp::new("serve");
         let site = tmp.path().join("site");
         copy_tree(&fixture("basic"), &site);
@@ -40,14 +46,17 @@ impl Server {
             .arg(&site)
             .args(extra)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(if close_output { Stdio::piped() } else { Stdio::null() })
             .spawn()
             .expect("start dossier serve");
+        // Closed at once: the server's first warning, if any, meets a closed stderr.
+        drop(child.stderr.take());
         let (tx, stdout) = channel();
         let out = child.stdout.take().expect("stdout");
         std::thread::spawn(move || {
             for line in BufReader::new(out).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
+                let url = line.starts_with("serving ");
+                if tx.send(line).is_err() || (close_output && url) {
                     break;
                 }
             }
@@ -358,4 +367,45 @@ fn a_site_that_does_not_build_yet_is_served_once_fixed() {
     server.edit("briefs/trade.md", "title: [Trade", "title: Trade & <Tariffs>");
     server.wait_for("/briefs/trade/", "Trade &amp; &lt;Tariffs&gt;", PATIENCE);
     assert!(server.status().contains("\"ok\":true"));
+}
+
+#[test]
+fn a_closed_stdout_does_not_stop_the_server() {
+    // `dossier serve | head -2`: the pipe closes after the URL, and every rebuild prints a line.
+    let mut server = Server::start_with(&[], |_| {}, true);
+    server.edit("briefs/trade.md", "Some text.", "First save after the pipe closed.");
+    server.wait_for("/briefs/trade/", "First save after the pipe closed.", PATIENCE);
+    server.edit("briefs/trade.md", "title: Trade & <Tariffs>", "title: [Trade");
+    server.wait_for_status("\"ok\":false");
+    server.edit("briefs/trade.md", "title: [Trade", "title: Trade & <Tariffs>");
+    server.edit("briefs/trade.md", "First save after the pipe closed.", "Third save.");
+    server.wait_for("/briefs/trade/", "Third save.", PATIENCE);
+    assert!(server.child.try_wait().unwrap().is_none(), "the server stopped");
+}
+
+#[test]
+fn edits_are_seen_after_briefs_is_moved_away_and_back() {
+    let server = Server::start(&[], |_| {});
+    let briefs = server.site.join("briefs");
+    let away = server.site.with_file_name("briefs-away");
+    // Moved out of the site and back, as a sync tool might.
+    std::fs::rename(&briefs, &away).unwrap();
+    server.wait_for_status("\"ok\":false");
+    std::fs::rename(&away, &briefs).unwrap();
+    server.wait_for_status("\"ok\":true");
+    server.edit("briefs/trade.md", "Some text.", "Saved after the move.");
+    server.wait_for("/briefs/trade/", "Saved after the move.", PATIENCE);
+    // Removed and made again, file by file, as `git stash` and `git checkout` do.
+    copy_tree(&briefs, &away);
+    std::fs::remove_dir_all(&briefs).unwrap();
+    server.wait_for_status("\"ok\":false");
+    copy_tree(&away, &briefs);
+    server.wait_for_status("\"ok\":true");
+    server.edit("briefs/trade.md", "Saved after the move.", "Saved after the checkout.");
+    server.wait_for("/briefs/trade/", "Saved after the checkout.", PATIENCE);
+    // A new file in a new subfolder is seen too.
+    std::fs::create_dir_all(briefs.join("2026")).unwrap();
+    std::fs::write(briefs.join("2026/newer.md"), "---\ntitle: A newer brief\ndate: 2026-01-02\n---\n\nText.\n")
+        .unwrap();
+    server.wait_for("/briefs/", "A newer brief", PATIENCE);
 }
