@@ -2,12 +2,14 @@
 //! rebuilds it whenever its sources change.
 //!
 //! [`rebuild`] builds (only what changed, after the first time), [`state`] holds what is being
-//! served, [`http`] answers requests, [`reload`] tells open pages about each build and
-//! [`watch`] reports changed sources. Nothing here writes to disk: `output/` is left alone.
+//! served, [`server`] holds the connections, [`http`] answers requests, [`reload`] tells open
+//! pages about each build and [`watch`] reports changed sources. Nothing here writes to disk:
+//! `output/` is left alone.
 
 mod http;
 mod rebuild;
 mod reload;
+mod server;
 mod state;
 mod watch;
 
@@ -87,7 +89,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         message: format!("cannot watch {} for changes: {e}", root.display()),
         hint: Some("on Linux, raise fs.inotify.max_user_watches if it is exhausted".into()),
     })?;
-    http::start(listener, Arc::clone(&state))
+    server::start(listener, Arc::clone(&state))
         .map_err(|e| Error { message: format!("cannot start the HTTP server: {e}"), hint: None })?;
 
     let url = format!("http://{}{}", shown_addr(addr), base_path(&state, &root));
