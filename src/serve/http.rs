@@ -1,45 +1,109 @@
-//! The HTTP side of the preview server: turns a request path into a file of the built site,
-//! refuses paths that try to leave it, and answers with the right content type.
+//! The HTTP side of the preview server: reads a request's head, turns its path into a file of
+//! the built site, refuses paths that try to leave it, and answers with the right content type.
 //!
-//! It uses `tiny_http`: a small, synchronous server that fits a preview of a few pages (no async
-//! runtime to compile or reason about). Each connection is read on its own thread by tiny_http;
-//! a few workers here answer requests from memory, and every live-reload stream gets a thread of
-//! its own so that it never holds up a page load.
+//! Connections themselves are handled in [`super::server`]; this module only decides answers,
+//! so it needs no socket to test.
 
-use std::io::{Cursor, Write};
-use std::net::TcpListener;
+use std::io::Write;
 use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use super::reload;
 use super::state::{Snapshot, State};
 
-/// Threads answering ordinary requests. Live-reload streams do not count against them.
-const WORKERS: usize = 4;
-
 /// Where the server's own endpoints live: a path that no site's pages use.
 pub const PREFIX: &str = "/__dossier/";
 
-/// Starts answering requests on `listener` in background threads.
-pub fn start(listener: TcpListener, state: Arc<State>) -> std::io::Result<()> {
-    // On a loopback address only this machine can connect, but a web page elsewhere could still
-    // reach the preview through a domain that resolves to 127.0.0.1 (DNS rebinding): there, only
-    // requests that name this machine in `Host` are answered.
-    let loopback = listener.local_addr().map(|a| a.ip().is_loopback()).unwrap_or(false);
-    let server = Server::from_listener(listener, None).map_err(std::io::Error::other)?;
-    let server = Arc::new(server);
-    for n in 0..WORKERS {
-        let server = Arc::clone(&server);
-        let state = Arc::clone(&state);
-        std::thread::Builder::new().name(format!("dossier-http-{n}")).spawn(move || {
-            for request in server.incoming_requests() {
-                handle(request, &state, loopback);
-            }
-        })?;
+/// The longest request head read; a browser's is well under 2 KiB.
+pub const MAX_HEAD: usize = 16 * 1024;
+
+/// What the server needs of a request: there is no body to read, since only `GET` and `HEAD`
+/// are answered.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    /// As sent, not decoded: `/briefs/x/?q`.
+    pub target: String,
+    pub host: Option<String>,
+}
+
+/// Parses a request head with `httparse` (hyper's parser) once it has all arrived: `None`
+/// while more is to come, else the request or the answer that refuses it.
+pub fn parse_head(bytes: &[u8]) -> Option<Result<Request, Response>> {
+    let mut headers = [httparse::EMPTY_HEADER; 64];
+    let mut parsed = httparse::Request::new(&mut headers);
+    match parsed.parse(bytes) {
+        Ok(httparse::Status::Partial) => None,
+        Ok(httparse::Status::Complete(_)) => {
+            let host = parsed
+                .headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case("host"))
+                .map(|h| String::from_utf8_lossy(h.value).trim().to_string());
+            Some(Ok(Request {
+                method: parsed.method.unwrap_or_default().to_string(),
+                target: parsed.path.unwrap_or_default().to_string(),
+                host,
+            }))
+        }
+        Err(httparse::Error::TooManyHeaders) => Some(Err(text_response(431, "too many request headers\n"))),
+        Err(_) => Some(Err(text_response(400, "bad request: the request line is not `METHOD /path HTTP/1.1`\n"))),
     }
-    Ok(())
+}
+
+/// True when `request` opens a live-reload stream that the server should keep open. Requests
+/// the server refuses (a foreign `Host`, `HEAD`) are answered by [`answer`] instead.
+pub fn is_event_stream(request: &Request, loopback: bool) -> bool {
+    let path = request.target.split('?').next().unwrap_or_default();
+    request.method == "GET"
+        && path.strip_prefix(PREFIX) == Some("events")
+        && (!loopback || local_host(request.host.as_deref()))
+}
+
+/// A whole response, written at once: every response has a known length (never chunked, so any
+/// client can read it) and closes its connection.
+pub struct Response {
+    pub status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Arc<[u8]>,
+}
+
+impl Response {
+    /// Writes the response; without its body for `HEAD`.
+    pub fn write_to(&self, out: &mut impl Write, head_only: bool) -> std::io::Result<()> {
+        let mut head = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", self.body.len()));
+        out.write_all(head.as_bytes())?;
+        if !head_only {
+            out.write_all(&self.body)?;
+        }
+        out.flush()
+    }
+
+    fn header(mut self, name: &'static str, value: &str) -> Response {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "",
+    }
 }
 
 /// What a request path asks for, decided from the path alone.
@@ -121,29 +185,26 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn handle(request: Request, state: &State, loopback: bool) {
-    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
-    if loopback && !local_host(host.as_deref()) {
-        let _ = request.respond(text(403, "forbidden: the Host header does not name this machine\n"));
-        return;
+/// The answer to `request`, from what the server holds right now.
+pub fn answer(request: &Request, state: &State, loopback: bool) -> Response {
+    if loopback && !local_host(request.host.as_deref()) {
+        return text_response(403, "forbidden: the Host header does not name this machine\n");
     }
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(text(405, "only GET and HEAD are served\n"));
-        return;
+    if request.method != "GET" && request.method != "HEAD" {
+        return text_response(405, "only GET and HEAD are served\n");
     }
-    let target = request.url().to_string();
+    let target = &request.target;
     if let Some(endpoint) = target.strip_prefix(PREFIX) {
         let endpoint = endpoint.split('?').next().unwrap_or_default();
-        return own_endpoint(request, endpoint, state);
+        return own_endpoint(endpoint, state);
     }
     let snapshot = state.snapshot();
-    let response = match route(&target, &snapshot.base_path) {
-        Route::File(rel) => file(&snapshot, &rel, &target),
+    match route(target, &snapshot.base_path) {
+        Route::File(rel) => file(&snapshot, &rel, target),
         Route::Redirect(to) => redirect(&to),
         Route::NotFound => not_found(&snapshot),
-        Route::Forbidden => text(403, "forbidden: the path leaves the site\n"),
-    };
-    let _ = request.respond(response);
+        Route::Forbidden => text_response(403, "forbidden: the path leaves the site\n"),
+    }
 }
 
 /// True when a `Host` header names this machine (`localhost`, `127.x.x.x` or `[::1]`, any port).
@@ -157,42 +218,21 @@ pub fn local_host(host: Option<&str>) -> bool {
     name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-/// `/__dossier/events` (the live-reload stream), `status` (the last build's outcome, as JSON)
-/// and `reload.js` (the script every served page loads).
-fn own_endpoint(request: Request, endpoint: &str, state: &State) {
-    let response = match endpoint {
-        "events" => return stream_events(request, state),
+/// `/__dossier/events` (the live-reload stream, answered here only when every slot is taken),
+/// `status` (the last build's outcome, as JSON) and `reload.js` (the script every page loads).
+fn own_endpoint(endpoint: &str, state: &State) -> Response {
+    match endpoint {
+        "events" => text_response(
+            503,
+            &format!("too many live-reload connections: {} pages are open; close some\n", reload::MAX_CLIENTS),
+        ),
         "status" => body(200, "application/json", state.status_json().into_bytes()),
         "reload.js" => body(200, "text/javascript; charset=utf-8", reload::SCRIPT.as_bytes().to_vec()),
-        _ => text(404, "no such dossier endpoint\n"),
-    };
-    let _ = request.respond(response);
-}
-
-/// Hands the connection to a thread of its own that writes server-sent events until the page
-/// goes away.
-fn stream_events(request: Request, state: &State) {
-    let Some(events) = state.subscribe() else {
-        let _ = request.respond(text(503, "too many live-reload connections\n"));
-        return;
-    };
-    let first = state.status_event();
-    let spawned = std::thread::Builder::new().name("dossier-events".into()).spawn(move || {
-        // The headers are written by hand: tiny_http's chunked encoder would hold events back
-        // until 8 KiB had piled up, and a reload must reach the page at once.
-        let mut writer = request.into_writer();
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-                    Connection: close\r\nX-Accel-Buffering: no\r\n\r\n";
-        if writer.write_all(head.as_bytes()).and_then(|_| writer.flush()).is_ok() {
-            reload::stream(&mut writer, &first, &events);
-        }
-    });
-    if spawned.is_err() {
-        eprintln!("warning: cannot start a thread for a live-reload connection");
+        _ => text_response(404, "no such dossier endpoint\n"),
     }
 }
 
-fn file(snapshot: &Snapshot, rel: &str, target: &str) -> Response<Cursor<Arc<[u8]>>> {
+fn file(snapshot: &Snapshot, rel: &str, target: &str) -> Response {
     if let Some(bytes) = snapshot.files.get(rel) {
         let content_type = content_type(rel);
         if content_type.starts_with("text/html") {
@@ -210,7 +250,7 @@ fn file(snapshot: &Snapshot, rel: &str, target: &str) -> Response<Cursor<Arc<[u8
 }
 
 /// The site's own `404.html` with status 404, or a plain page when the site has none yet.
-fn not_found(snapshot: &Snapshot) -> Response<Cursor<Arc<[u8]>>> {
+fn not_found(snapshot: &Snapshot) -> Response {
     let page = match snapshot.files.get("404.html") {
         Some(bytes) => bytes.to_vec(),
         None if snapshot.files.is_empty() => reload::NOT_BUILT_PAGE.as_bytes().to_vec(),
@@ -219,36 +259,25 @@ fn not_found(snapshot: &Snapshot) -> Response<Cursor<Arc<[u8]>>> {
     body(404, "text/html; charset=utf-8", reload::inject(&page, snapshot.generation))
 }
 
-fn redirect(to: &str) -> Response<Cursor<Arc<[u8]>>> {
-    let mut response = text(301, &format!("moved to {to}\n"));
-    if let Ok(location) = Header::from_bytes("Location", to.as_bytes()) {
-        response.add_header(location);
-    }
-    response
+fn redirect(to: &str) -> Response {
+    text_response(301, &format!("moved to {to}\n")).header("Location", to)
 }
 
-fn text(status: u16, message: &str) -> Response<Cursor<Arc<[u8]>>> {
+/// A plain-text answer: errors and refusals.
+pub fn text_response(status: u16, message: &str) -> Response {
     body(status, "text/plain; charset=utf-8", message.as_bytes().to_vec())
 }
 
-fn body(status: u16, content_type: &str, bytes: Vec<u8>) -> Response<Cursor<Arc<[u8]>>> {
+fn body(status: u16, content_type: &str, bytes: Vec<u8>) -> Response {
     shared(status, content_type, Arc::from(bytes))
 }
 
-/// A response with a known length (never chunked, so any client can read it) that is never
-/// cached: after a rebuild the browser must fetch every file again.
-fn shared(status: u16, content_type: &str, bytes: Arc<[u8]>) -> Response<Cursor<Arc<[u8]>>> {
-    let len = bytes.len();
-    let mut response = Response::new(StatusCode(status), Vec::new(), Cursor::new(bytes), Some(len), None)
-        .with_chunked_threshold(usize::MAX);
-    for (name, value) in
-        [("Content-Type", content_type), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]
-    {
-        if let Ok(header) = Header::from_bytes(name, value) {
-            response.add_header(header);
-        }
-    }
-    response
+/// A response that is never cached: after a rebuild the browser must fetch every file again.
+fn shared(status: u16, content_type: &str, bytes: Arc<[u8]>) -> Response {
+    Response { status, headers: Vec::new(), body: bytes }
+        .header("Content-Type", content_type)
+        .header("Cache-Control", "no-store")
+        .header("X-Content-Type-Options", "nosniff")
 }
 
 #[cfg(test)]
@@ -311,6 +340,48 @@ mod tests {
             assert!(!local_host(Some(host)), "{host}");
         }
         assert!(local_host(None));
+    }
+
+    #[test]
+    fn request_heads_are_parsed_or_refused() {
+        let head = b"GET /briefs/x/?q HTTP/1.1\r\nhost: 127.0.0.1:1111\r\nAccept: */*\r\n\r\n";
+        assert!(parse_head(&head[..head.len() - 2]).is_none(), "half a head is not one");
+        assert_eq!(
+            parse_head(head).and_then(Result::ok),
+            Some(Request { method: "GET".into(), target: "/briefs/x/?q".into(), host: Some("127.0.0.1:1111".into()) })
+        );
+        assert_eq!(parse_head(b"GET / HTTP/1.0\n\n").and_then(Result::ok).and_then(|r| r.host), None);
+        for bad in [&b"GET /\r\n\r\n"[..], b"GET / SPDY/3\r\n\r\n", b"G\x00T / HTTP/1.1\r\n\r\n"] {
+            let status = parse_head(bad).and_then(Result::err).map(|r| r.status);
+            assert_eq!(status, Some(400), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn only_a_get_from_this_machine_opens_an_event_stream() {
+        let request = |method: &str, target: &str, host: &str| Request {
+            method: method.into(),
+            target: target.into(),
+            host: Some(host.into()),
+        };
+        assert!(is_event_stream(&request("GET", "/__dossier/events", "localhost:1111"), true));
+        assert!(is_event_stream(&request("GET", "/__dossier/events?x=1", "evil.example"), false));
+        assert!(!is_event_stream(&request("GET", "/__dossier/events", "evil.example"), true));
+        assert!(!is_event_stream(&request("HEAD", "/__dossier/events", "localhost"), true));
+        assert!(!is_event_stream(&request("GET", "/__dossier/status", "localhost"), true));
+    }
+
+    #[test]
+    fn responses_have_a_length_and_close() {
+        let mut out = Vec::new();
+        redirect("/sub/").write_to(&mut out, false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("HTTP/1.1 301 Moved Permanently\r\n"), "{text}");
+        assert!(text.contains("\r\nLocation: /sub/\r\n") && text.contains("\r\nConnection: close\r\n"), "{text}");
+        assert!(text.ends_with("\r\nContent-Length: 15\r\nConnection: close\r\n\r\nmoved to /sub/\n"), "{text}");
+        let mut out = Vec::new();
+        text_response(404, "gone\n").write_to(&mut out, true).unwrap();
+        assert!(String::from_utf8(out).unwrap().ends_with("Content-Length: 5\r\nConnection: close\r\n\r\n"));
     }
 
     #[test]

@@ -2,18 +2,20 @@
 //! rebuilds it whenever its sources change.
 //!
 //! [`rebuild`] builds (only what changed, after the first time), [`state`] holds what is being
-//! served, [`http`] answers requests, [`reload`] tells open pages about each build and
-//! [`watch`] reports changed sources. Nothing here writes to disk: `output/` is left alone.
+//! served, [`server`] holds the connections, [`http`] answers requests, [`reload`] tells open
+//! pages about each build and [`watch`] reports changed sources. Nothing here writes to disk:
+//! `output/` is left alone.
 
 mod http;
 mod rebuild;
 mod reload;
+mod server;
 mod state;
 mod watch;
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -81,7 +83,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     if let Err(e) = ctrlc::set_handler(move || {
         let _ = stop.send(Message::Stop);
     }) {
-        eprintln!("warning: cannot catch Ctrl-C ({e}); it will still stop the server");
+        tell(format_args!("warning: cannot catch Ctrl-C ({e}); it will still stop the server\n"));
     }
     let mut rebuilder = Rebuilder::new(build_options);
     let state = Arc::new(State::new());
@@ -93,16 +95,16 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         message: format!("cannot watch {} for changes: {e}", root.display()),
         hint: Some("on Linux, raise fs.inotify.max_user_watches if it is exhausted".into()),
     })?;
-    http::start(listener, Arc::clone(&state))
+    server::start(listener, Arc::clone(&state))
         .map_err(|e| Error { message: format!("cannot start the HTTP server: {e}"), hint: None })?;
 
     let url = format!("http://{}{}", shown_addr(addr), base_path(&state, &root));
-    println!("serving {url} (Ctrl-C to stop)");
+    say(format_args!("serving {url} (Ctrl-C to stop)"));
     if options.open {
         open_browser(&url);
     }
     serve_changes(&rx, &mut rebuilder, &state, &mut watch, addr);
-    println!("stopped");
+    say("stopped");
     Ok(())
 }
 
@@ -146,13 +148,13 @@ fn listen(bind: IpAddr, port: u16) -> Result<TcpListener, Error> {
 fn first_build(rebuilder: &mut Rebuilder, state: &State) {
     match rebuilder.build(&BTreeSet::new()) {
         Ok(built) => {
-            eprint!("{}", built.report.warnings);
-            println!("{}", built.report.summary());
+            tell(&built.report.warnings);
+            say(built.report.summary());
             state.publish(built.files, built.base_path, false);
         }
         Err(diags) => {
-            eprint!("{diags}");
-            eprintln!("the site does not build yet: pages show the errors until it does");
+            tell(&diags);
+            tell("the site does not build yet: pages show the errors until it does\n");
             state.fail(&diags);
         }
     }
@@ -171,18 +173,18 @@ fn serve_changes(
         match message {
             Message::Stop => return,
             Message::Changed(Ok(paths)) => changed.extend(paths),
-            Message::Changed(Err(e)) => eprintln!("warning: watching for changes: {e}"),
+            Message::Changed(Err(e)) => tell(format_args!("warning: watching for changes: {e}\n")),
         }
         // Bursts that arrived during the last rebuild make one rebuild together.
         for message in rx.try_iter() {
             match message {
                 Message::Stop => return,
                 Message::Changed(Ok(paths)) => changed.extend(paths),
-                Message::Changed(Err(e)) => eprintln!("warning: watching for changes: {e}"),
+                Message::Changed(Err(e)) => tell(format_args!("warning: watching for changes: {e}\n")),
             }
         }
-        if let Err(e) = watch.watch_new_dirs() {
-            eprintln!("warning: cannot watch a new folder: {e}");
+        if let Err(e) = watch.refresh(&changed) {
+            tell(format_args!("warning: cannot watch a new or moved source folder: {e}\n"));
         }
         if !changed.is_empty() {
             rebuild(rebuilder, state, &changed, addr);
@@ -193,11 +195,11 @@ fn serve_changes(
 fn rebuild(rebuilder: &mut Rebuilder, state: &State, changed: &BTreeSet<PathBuf>, addr: SocketAddr) {
     match rebuilder.build(changed) {
         Ok(built) => {
-            eprint!("{}", built.new_warnings);
-            println!("{}", built.summary());
+            tell(&built.new_warnings);
+            say(built.summary());
             let before = state.snapshot();
             if before.generation > 0 && before.base_path != built.base_path {
-                println!("serving http://{}{} (the base path changed)", shown_addr(addr), built.base_path);
+                say(format_args!("serving http://{}{} (the base path changed)", shown_addr(addr), built.base_path));
             }
             if built.scope == Scope::Nothing {
                 state.recover();
@@ -206,12 +208,12 @@ fn rebuild(rebuilder: &mut Rebuilder, state: &State, changed: &BTreeSet<PathBuf>
             }
         }
         Err(diags) => {
-            eprint!("{diags}");
+            tell(&diags);
             let n = diags.errors().count();
-            eprintln!(
-                "build failed with {n} error{}: still serving the last good build (open pages show the errors)",
+            tell(format_args!(
+                "build failed with {n} error{}: still serving the last good build (open pages show the errors)\n",
                 if n == 1 { "" } else { "s" }
-            );
+            ));
             state.fail(&diags);
         }
     }
@@ -254,6 +256,18 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if let Err(e) = spawned {
-        eprintln!("warning: cannot open a browser ({e}): open {url} yourself");
+        tell(format_args!("warning: cannot open a browser ({e}): open {url} yourself\n"));
     }
+}
+
+/// Prints a line on stdout, ignoring failures: `println!` panics when stdout is closed
+/// (`dossier serve | head -2`), and the server must outlive whoever reads its output.
+fn say(line: impl fmt::Display) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|_| out.flush());
+}
+
+/// Prints `text` (which ends its own lines) on stderr, ignoring failures, as [`say`] does.
+fn tell(text: impl fmt::Display) {
+    let _ = write!(std::io::stderr().lock(), "{text}");
 }

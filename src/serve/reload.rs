@@ -4,10 +4,11 @@
 //! The script goes into HTML responses at serve time, never into the built files, so the
 //! preview's pages are otherwise byte for byte what `dossier build` writes.
 
-use std::io::Write;
-use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use mio::Waker;
 
 /// The browser side: listens to `/__dossier/events`, reloads the page or its stylesheets, and
 /// shows build errors in an overlay.
@@ -18,58 +19,42 @@ pub const NOT_BUILT_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta
     <title>dossier: no build yet</title></head>\n<body><p>The site has not built yet: the errors are shown \
     above and in the terminal. The page reloads by itself once they are fixed.</p></body></html>\n";
 
-/// Open live-reload connections at most; a browser needs one per open page.
-const MAX_CLIENTS: usize = 64;
+/// Open live-reload connections at most; a browser needs one per open page. A page that is
+/// closed gives its slot back as soon as the server sees its connection close.
+pub const MAX_CLIENTS: usize = 64;
 
-/// A comment line sent when nothing happened for a while, so a closed page's thread notices.
-const KEEPALIVE: Duration = Duration::from_secs(15);
+/// A comment line sent when nothing happened for a while, so that a page whose machine went
+/// away without closing the connection is found out.
+pub const KEEPALIVE: Duration = Duration::from_secs(15);
 
-/// The open live-reload connections.
+/// What an event stream starts with. `retry` makes the browser reconnect quickly after the
+/// server restarts, or after the server dropped a page that stopped reading.
+pub const STREAM_HEAD: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+    Connection: close\r\nX-Accel-Buffering: no\r\n\r\nretry: 500\n\n";
+
+/// Carries each build's event to the connection thread, which writes it to every open page.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<String>>>,
+    link: Mutex<Option<(Sender<String>, Arc<Waker>)>>,
 }
 
 impl Hub {
-    /// A new connection's stream of events, or `None` when too many are open.
-    pub fn subscribe(&self) -> Option<Receiver<String>> {
-        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        if clients.len() >= MAX_CLIENTS {
-            return None;
-        }
+    /// The events broadcast from now on; `waker` is woken after each one.
+    pub fn connect(&self, waker: Arc<Waker>) -> Receiver<String> {
         let (tx, rx) = channel();
-        clients.push(tx);
-        Some(rx)
+        *self.link.lock().unwrap_or_else(|e| e.into_inner()) = Some((tx, waker));
+        rx
     }
 
-    /// Sends `event` to every open connection, forgetting those that closed.
+    /// Sends `event` to every open page (nowhere before the server started).
     pub fn broadcast(&self, event: &str) {
-        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        clients.retain(|tx| tx.send(event.to_string()).is_ok());
-    }
-}
-
-/// Writes `first`, then each event, to one connection until the page goes away.
-pub fn stream(writer: &mut dyn Write, first: &str, events: &Receiver<String>) {
-    // `retry` makes the browser reconnect quickly after the server restarts.
-    if send(writer, &format!("retry: 500\n\n{first}")).is_err() {
-        return;
-    }
-    loop {
-        let sent = match events.recv_timeout(KEEPALIVE) {
-            Ok(event) => send(writer, &event),
-            Err(RecvTimeoutError::Timeout) => send(writer, ": keepalive\n\n"),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if sent.is_err() {
-            return;
+        let link = self.link.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((tx, waker)) = link.as_ref()
+            && tx.send(event.to_string()).is_ok()
+        {
+            let _ = waker.wake();
         }
     }
-}
-
-fn send(writer: &mut dyn Write, text: &str) -> std::io::Result<()> {
-    writer.write_all(text.as_bytes())?;
-    writer.flush()
 }
 
 /// `html` with the live-reload script added before `</body>` (or at the end when there is none).
@@ -106,26 +91,16 @@ mod tests {
     }
 
     #[test]
-    fn closed_connections_are_forgotten() {
+    fn events_reach_the_connection_thread_and_wake_it() {
         let hub = Hub::default();
-        let a = hub.subscribe().unwrap();
-        let b = hub.subscribe().unwrap();
-        drop(b);
-        hub.broadcast("event: status\n\n");
-        assert_eq!(a.try_recv().unwrap(), "event: status\n\n");
-        assert_eq!(hub.clients.lock().unwrap().len(), 1);
-    }
-
-    #[test]
-    fn a_stream_ends_when_its_page_goes_away() {
-        let hub = Hub::default();
-        let rx = hub.subscribe().unwrap();
+        hub.broadcast("event: status\ndata: {\"before\":true}\n\n");
+        let mut poll = mio::Poll::new().unwrap();
+        let waker = Arc::new(Waker::new(poll.registry(), mio::Token(7)).unwrap());
+        let rx = hub.connect(waker);
         hub.broadcast("event: status\ndata: {}\n\n");
-        drop(hub);
-        let mut out = Vec::new();
-        stream(&mut out, "event: status\ndata: {\"first\":true}\n\n", &rx);
-        let text = String::from_utf8(out).unwrap();
-        assert!(text.starts_with("retry: 500\n\nevent: status\ndata: {\"first\":true}\n\n"), "{text}");
-        assert!(text.ends_with("event: status\ndata: {}\n\n"), "{text}");
+        let mut events = mio::Events::with_capacity(4);
+        poll.poll(&mut events, Some(Duration::from_secs(30))).unwrap();
+        assert!(events.iter().any(|e| e.token() == mio::Token(7)), "the thread is woken");
+        assert_eq!(rx.try_iter().collect::<Vec<_>>(), ["event: status\ndata: {}\n\n"], "only events after connect");
     }
 }

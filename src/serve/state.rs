@@ -5,7 +5,7 @@
 //! never a mix of two; a failed build leaves the files as they were and records its errors.
 
 use std::collections::BTreeMap;
-use std::sync::mpsc::Receiver;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use serde::Serialize;
@@ -43,11 +43,14 @@ struct Status<'a> {
     /// The last good build changed only stylesheets: pages may swap them in place.
     css_only: bool,
     errors: &'a [Problem],
+    /// Open live-reload connections: one per open page.
+    live_reload: usize,
 }
 
 pub struct State {
     inner: RwLock<Inner>,
     hub: Hub,
+    live_reload: AtomicUsize,
 }
 
 struct Inner {
@@ -63,6 +66,7 @@ impl State {
         State {
             inner: RwLock::new(Inner { snapshot: Arc::new(snapshot), errors: Vec::new(), css_only: false }),
             hub: Hub::default(),
+            live_reload: AtomicUsize::new(0),
         }
     }
 
@@ -106,7 +110,8 @@ impl State {
         self.hub.broadcast(&self.status_event());
     }
 
-    /// The outcome of the last build as JSON: `{"ok":…,"generation":…,"css_only":…,"errors":[…]}`.
+    /// The outcome of the last build as JSON:
+    /// `{"ok":…,"generation":…,"css_only":…,"errors":[…],"live_reload":…}`.
     pub fn status_json(&self) -> String {
         let inner = self.read();
         let status = Status {
@@ -114,6 +119,7 @@ impl State {
             generation: inner.snapshot.generation,
             css_only: inner.css_only,
             errors: &inner.errors,
+            live_reload: self.live_reload.load(Ordering::Relaxed),
         };
         serde_json::to_string(&status).unwrap_or_else(|_| "{}".into())
     }
@@ -123,9 +129,14 @@ impl State {
         format!("event: status\ndata: {}\n\n", self.status_json())
     }
 
-    /// A live-reload connection's stream of events, or `None` when too many are open.
-    pub fn subscribe(&self) -> Option<Receiver<String>> {
-        self.hub.subscribe()
+    /// Records how many live-reload connections are open, for the status.
+    pub fn set_live_reload(&self, open: usize) {
+        self.live_reload.store(open, Ordering::Relaxed);
+    }
+
+    /// Where each build's event goes to reach the open pages.
+    pub fn hub(&self) -> &Hub {
+        &self.hub
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {

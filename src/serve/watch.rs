@@ -52,20 +52,33 @@ impl Watch {
         let mut watch = Watch { watcher, root: root.to_path_buf(), watched: BTreeSet::new() };
         // The root itself, not recursively: `dossier.yaml`, and source folders created later.
         watch.watcher.watch(root, RecursiveMode::NonRecursive)?;
-        watch.watch_new_dirs()?;
+        watch.refresh(&BTreeSet::new())?;
         Ok(watch)
     }
 
-    /// Starts watching source folders that did not exist before (`themes/` made while serving).
-    pub fn watch_new_dirs(&mut self) -> notify::Result<()> {
+    /// Starts watching source folders that did not exist before (`themes/` made while serving),
+    /// and watches again those that `changed` names themselves: a folder moved away and back,
+    /// or removed and made again (`git checkout`, `git stash`, a sync tool), is a new folder to
+    /// the system, and the old watch no longer sees what happens in it.
+    pub fn refresh(&mut self, changed: &BTreeSet<PathBuf>) -> notify::Result<()> {
+        let mut failed = Ok(());
         for dir in SOURCE_DIRS {
             let path = self.root.join(dir);
+            let moved = changed.contains(&path);
+            if moved && self.watched.remove(dir) {
+                // The old watch may be gone already (the folder was removed): nothing to undo.
+                let _ = self.watcher.unwatch(&path);
+            }
             if !self.watched.contains(dir) && path.is_dir() {
-                self.watcher.watch(&path, RecursiveMode::Recursive)?;
-                self.watched.insert(dir);
+                match self.watcher.watch(&path, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watched.insert(dir);
+                    }
+                    Err(e) => failed = Err(e),
+                }
             }
         }
-        Ok(())
+        failed
     }
 }
 

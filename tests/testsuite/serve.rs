@@ -5,7 +5,7 @@
 //! Timeouts are generous (the machine may be busy), except where the issue sets a number: a
 //! saved brief is served within a second.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -31,6 +31,12 @@ struct Server {
 impl Server {
     /// Serves a copy of the `basic` fixture, after `prepare` changed it.
     fn start(extra: &[&str], prepare: impl FnOnce(&Path)) -> Server {
+        Server::start_with(extra, prepare, false)
+    }
+
+    /// With `close_output`, the server's stdout and stderr are closed once it printed its URL,
+    /// as `dossier serve | head -2` does.
+    fn start_with(extra: &[&str], prepare: impl FnOnce(&Path), close_output: bool) -> Server {
         let tmp = Temp::new("serve");
         let site = tmp.path().join("site");
         copy_tree(&fixture("basic"), &site);
@@ -40,14 +46,17 @@ impl Server {
             .arg(&site)
             .args(extra)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(if close_output { Stdio::piped() } else { Stdio::null() })
             .spawn()
             .expect("start dossier serve");
+        // Closed at once: the server's first warning, if any, meets a closed stderr.
+        drop(child.stderr.take());
         let (tx, stdout) = channel();
         let out = child.stdout.take().expect("stdout");
         std::thread::spawn(move || {
             for line in BufReader::new(out).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
+                let url = line.starts_with("serving ");
+                if tx.send(line).is_err() || (close_output && url) {
                     break;
                 }
             }
@@ -358,4 +367,139 @@ fn a_site_that_does_not_build_yet_is_served_once_fixed() {
     server.edit("briefs/trade.md", "title: [Trade", "title: Trade & <Tariffs>");
     server.wait_for("/briefs/trade/", "Trade &amp; &lt;Tariffs&gt;", PATIENCE);
     assert!(server.status().contains("\"ok\":true"));
+}
+
+/// The threads of a running process, on Linux.
+#[cfg(target_os = "linux")]
+fn threads(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/task")).map(|d| d.count()).unwrap_or(0)
+}
+
+#[test]
+fn a_closed_page_frees_its_live_reload_slot_at_once() {
+    let server = Server::start(&[], |_| {});
+    // Far more page views than there are slots (64), with no rebuild in between: each page
+    // closes its stream when the next one opens, as a browser moving from page to page does.
+    for view in 0..200 {
+        let events = open_events_or_refused(server.port)
+            .unwrap_or_else(|reply| panic!("page view {view} got no live reload: {reply}"));
+        drop(events);
+    }
+    let start = Instant::now();
+    server.wait_for_status("\"live_reload\":0");
+    eprintln!("slots: all free {:?} after the 200th page closed", start.elapsed());
+    // Slots stay bounded: with 64 pages open, one more is refused, and closing one makes room.
+    let mut open: Vec<_> = (0..64).map(|_| open_events(server.port)).collect();
+    assert!(server.status().contains("\"live_reload\":64"), "{}", server.status());
+    let refused = request(server.port, "/__dossier/events");
+    assert_eq!(refused.status, 503, "{}", refused.head);
+    assert!(refused.body.contains("too many live-reload connections"), "{}", refused.body);
+    drop(open.pop());
+    open.push(open_events(server.port));
+    // The pages still open are told about the next build.
+    server.edit("briefs/trade.md", "Some text.", "Seen by every open page.");
+    for events in &mut open {
+        let event = next_event(events);
+        assert!(event.contains("\"generation\":2"), "{event}");
+    }
+}
+
+/// Like [`open_events`], but returns the head of the reply when the server refused the stream.
+fn open_events_or_refused(port: u16) -> Result<BufReader<TcpStream>, String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(stream, "GET /__dossier/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut events = BufReader::new(stream);
+    let mut status = String::new();
+    events.read_line(&mut status).expect("read the status line");
+    if !status.starts_with("HTTP/1.1 200") {
+        return Err(status);
+    }
+    let first = next_event(&mut events);
+    assert!(first.contains("event: status"), "{first}");
+    Ok(events)
+}
+
+#[test]
+fn a_closed_stdout_does_not_stop_the_server() {
+    // `dossier serve | head -2`: the pipe closes after the URL, and every rebuild prints a line.
+    let mut server = Server::start_with(&[], |_| {}, true);
+    server.edit("briefs/trade.md", "Some text.", "First save after the pipe closed.");
+    server.wait_for("/briefs/trade/", "First save after the pipe closed.", PATIENCE);
+    server.edit("briefs/trade.md", "title: Trade & <Tariffs>", "title: [Trade");
+    server.wait_for_status("\"ok\":false");
+    server.edit("briefs/trade.md", "title: [Trade", "title: Trade & <Tariffs>");
+    server.edit("briefs/trade.md", "First save after the pipe closed.", "Third save.");
+    server.wait_for("/briefs/trade/", "Third save.", PATIENCE);
+    assert!(server.child.try_wait().unwrap().is_none(), "the server stopped");
+}
+
+#[test]
+fn edits_are_seen_after_briefs_is_moved_away_and_back() {
+    let server = Server::start(&[], |_| {});
+    let briefs = server.site.join("briefs");
+    let away = server.site.with_file_name("briefs-away");
+    // Moved out of the site and back, as a sync tool might.
+    std::fs::rename(&briefs, &away).unwrap();
+    server.wait_for_status("\"ok\":false");
+    std::fs::rename(&away, &briefs).unwrap();
+    server.wait_for_status("\"ok\":true");
+    server.edit("briefs/trade.md", "Some text.", "Saved after the move.");
+    server.wait_for("/briefs/trade/", "Saved after the move.", PATIENCE);
+    // Removed and made again, file by file, as `git stash` and `git checkout` do.
+    copy_tree(&briefs, &away);
+    std::fs::remove_dir_all(&briefs).unwrap();
+    server.wait_for_status("\"ok\":false");
+    copy_tree(&away, &briefs);
+    server.wait_for_status("\"ok\":true");
+    server.edit("briefs/trade.md", "Saved after the move.", "Saved after the checkout.");
+    server.wait_for("/briefs/trade/", "Saved after the checkout.", PATIENCE);
+    // A new file in a new subfolder is seen too.
+    std::fs::create_dir_all(briefs.join("2026")).unwrap();
+    std::fs::write(briefs.join("2026/newer.md"), "---\ntitle: A newer brief\ndate: 2026-01-02\n---\n\nText.\n")
+        .unwrap();
+    server.wait_for("/briefs/", "A newer brief", PATIENCE);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn silent_and_half_open_connections_do_not_pile_up_threads() {
+    let server = Server::start(&[], |_| {});
+    let pid = server.child.id();
+    assert_eq!(server.get("/").status, 200);
+    let before = threads(pid);
+    assert!(before > 0, "cannot count the server's threads");
+    let mut idle = Vec::new();
+    for n in 0..1000 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        if n % 2 == 1 {
+            // Half a request: the blank line that ends its head never comes.
+            write!(stream, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+        }
+        idle.push(stream);
+    }
+    // Answered after all of them were accepted: a real page is not held up behind them.
+    let start = Instant::now();
+    assert_eq!(server.get("/briefs/trade/").status, 200);
+    let took = start.elapsed();
+    let during = threads(pid);
+    eprintln!("threads: {before} before, {during} with 1000 idle connections; a page took {took:?}");
+    assert!(during <= before + 2, "{during} threads with 1000 idle connections, {before} before");
+
+    // The server hangs up on every one of them within its timeout.
+    let deadline = Instant::now() + Duration::from_secs(10) + PATIENCE;
+    for (n, stream) in idle.iter_mut().enumerate() {
+        let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
+        stream.set_read_timeout(Some(left)).unwrap();
+        let mut sink = Vec::new();
+        match stream.read_to_end(&mut sink) {
+            Ok(_) => {}
+            Err(e) if e.kind() == ErrorKind::ConnectionReset => {}
+            Err(e) => panic!("idle connection {n} was not closed by the server: {e}"),
+        }
+    }
+    let after = threads(pid);
+    eprintln!("threads: {after} once the server closed them");
+    assert!(after <= before + 2, "{after} threads after, {before} before");
+    assert_eq!(server.get("/").status, 200);
 }
