@@ -51,13 +51,21 @@ impl Page<'_> {
 
     /// The file the page is written to: `briefs/x/index.html`.
     pub fn file(&self) -> String {
-        let path = self.path();
-        if path.is_empty() || path.ends_with('/') { path + "index.html" } else { path }
+        file_of(&self.path())
     }
 
     /// The page's Atom feed, for the pages that have one (home, regions, initiatives).
     pub fn feed(&self) -> Option<Asset<'_>> {
         matches!(self, Page::Home | Page::Region(_) | Page::Initiative(_)).then_some(Asset::Feed(*self))
+    }
+}
+
+/// The file that answers a site path: `briefs/x/` is `briefs/x/index.html`, a file is itself.
+pub fn file_of(site_path: &str) -> String {
+    if site_path.is_empty() || site_path.ends_with('/') {
+        format!("{site_path}index.html")
+    } else {
+        site_path.to_string()
     }
 }
 

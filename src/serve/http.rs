@@ -137,7 +137,7 @@ pub fn route(target: &str, base_path: &str) -> Route {
         return if path == "/" { Route::Redirect(base_path.to_string()) } else { Route::NotFound };
     };
     if rel.is_empty() || rel.ends_with('/') {
-        Route::File(format!("{rel}index.html"))
+        Route::File(crate::layout::file_of(rel))
     } else {
         Route::File(rel.to_string())
     }
@@ -242,7 +242,7 @@ fn file(snapshot: &Snapshot, rel: &str, target: &str) -> Response {
     }
     // `/base/briefs/x` is a folder: send the browser to `/base/briefs/x/`, as static hosts do,
     // so that relative links in the page resolve the same way.
-    if snapshot.files.contains_key(&format!("{rel}/index.html")) {
+    if snapshot.files.contains_key(&crate::layout::file_of(&format!("{rel}/"))) {
         let path = target.split(['?', '#']).next().unwrap_or_default();
         return redirect(&format!("{path}/"));
     }
