@@ -27,6 +27,8 @@ pub struct Config {
     /// Display names of indicators (`trade-share-of-gdp: Foreign trade as a share of GDP`),
     /// used to title the charts that gather an indicator on region pages.
     pub indicators: BTreeMap<String, String>,
+    /// The line of `base_url` in dossier.yaml (0 when the key is absent), for warnings about it.
+    pub base_url_line: usize,
 }
 
 impl Default for Config {
@@ -41,6 +43,7 @@ impl Default for Config {
             latest: 10,
             cname: None,
             indicators: BTreeMap::new(),
+            base_url_line: 0,
         }
     }
 }
@@ -88,6 +91,7 @@ impl Config {
                 latest,
                 cname: map.opt_str("cname")?,
                 indicators: indicators(&map)?,
+                base_url_line: if map.has("base_url") { map.position("base_url").0 } else { 0 },
             })
         };
         let result = read();
