@@ -227,9 +227,10 @@ impl<'a> Renderer<'a> {
         self.context_with_feed(kind, path, title, description, None)
     }
 
-    /// Where a page has a feed (home, regions, initiatives), its `<link rel="alternate">` target.
-    fn feed_for(&self, path: &str) -> Option<String> {
-        self.site.config.is_absolute().then(|| format!("{}{}feed.xml", self.base_path, path))
+    /// Where a page has a feed (home, regions, initiatives), its `<link rel="alternate">` target
+    /// and the feed's own title.
+    fn feed_for(&self, path: &str, title: &str) -> Option<(String, String)> {
+        self.site.config.is_absolute().then(|| (format!("{}{}feed.xml", self.base_path, path), title.to_string()))
     }
 
     fn context_with_feed(
@@ -238,7 +239,7 @@ impl<'a> Renderer<'a> {
         path: &str,
         title: &str,
         description: &str,
-        feed_url: Option<String>,
+        feed: Option<(String, String)>,
     ) -> Context {
         let c = &self.site.config;
         let mut ctx = Context::new();
@@ -256,7 +257,14 @@ impl<'a> Renderer<'a> {
             if c.is_absolute() { format!("{}{}", c.base_url, path) } else { format!("{}{}", self.base_path, path) };
         ctx.insert(
             "page",
-            &PageView { kind, title: title.to_string(), description: description.to_string(), canonical, feed_url },
+            &PageView {
+                kind,
+                title: title.to_string(),
+                description: description.to_string(),
+                canonical,
+                feed_url: feed.as_ref().map(|(url, _)| url.clone()),
+                feed_title: feed.map(|(_, title)| title),
+            },
         );
         ctx.insert("dossier_version", env!("CARGO_PKG_VERSION"));
         ctx
@@ -333,7 +341,8 @@ impl<'a> Renderer<'a> {
         let r = &self.site.regions[i];
         let path = format!("regions/{}/", r.slug);
         let description = format!("Briefs and figures on {}", r.name);
-        let mut ctx = self.context_with_feed("region", &path, &r.name, &description, self.feed_for(&path));
+        let feed_title = format!("Briefs on {}", r.name);
+        let mut ctx = self.context_with_feed("region", &path, &r.name, &description, self.feed_for(&path, &feed_title));
         ctx.insert(
             "region",
             &RegionView {
@@ -362,7 +371,7 @@ impl<'a> Renderer<'a> {
             },
         );
         self.page("region.html", &ctx, &format!("{path}index.html"), sink)?;
-        self.feed(&format!("Briefs on {}", r.name), &path, &r.briefs, sink)?;
+        self.feed(&feed_title, &path, &r.briefs, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
     }
 
@@ -372,12 +381,13 @@ impl<'a> Renderer<'a> {
         let m = &n.meta;
         let path = format!("initiatives/{}/", n.slug);
         let full = m.full_name.clone().unwrap_or_else(|| m.name.clone());
+        let feed_title = format!("Briefs on {full}");
         let mut ctx = self.context_with_feed(
             "initiative",
             &path,
             &full,
             &format!("Briefs and figures on {full}"),
-            self.feed_for(&path),
+            self.feed_for(&path, &feed_title),
         );
         let milestones = crate::site::sorted_milestones(&m.milestones);
         ctx.insert(
@@ -417,7 +427,7 @@ impl<'a> Renderer<'a> {
             },
         );
         self.page("initiative.html", &ctx, &format!("{path}index.html"), sink)?;
-        self.feed(&format!("Briefs on {full}"), &path, &n.briefs, sink)?;
+        self.feed(&feed_title, &path, &n.briefs, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
     }
 
@@ -462,7 +472,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let c = &site.config;
-        let mut ctx = self.context_with_feed("home", "", &c.title, &c.description, self.feed_for(""));
+        let mut ctx = self.context_with_feed("home", "", &c.title, &c.description, self.feed_for("", &c.title));
         ctx.insert("latest", &urls.cards(&all[..all.len().min(c.latest)]));
         ctx.insert("regions", &regions);
         ctx.insert("initiatives", &initiatives);
