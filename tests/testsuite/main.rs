@@ -9,3 +9,4 @@ mod check;
 mod invalid;
 mod publish;
 mod serve;
+mod workflows;
