@@ -371,12 +371,30 @@ fn sha256(path: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).split(' ').next().unwrap().to_string()
 }
 
+/// The workflow's steps need what a GitHub runner has: bash, curl, tar, sha256sum. Without
+/// them (a minimal machine) the tests that run steps are skipped, except on CI.
+fn runner_tools() -> bool {
+    let missing: Vec<&str> = ["bash", "curl", "tar", "sha256sum"]
+        .into_iter()
+        .filter(|t| !["/usr/local/bin", "/usr/bin", "/bin"].iter().any(|d| Path::new(d).join(t).is_file()))
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "missing {missing:?}: install them (bash .ci/run does)");
+    eprintln!("skipped: the workflow steps need {missing:?}");
+    false
+}
+
 fn installed(runner: &Runner) -> PathBuf {
     runner.home.join(format!(".dossier/{VERSION}/bin/dossier"))
 }
 
 #[test]
 fn init_workflow_installs_this_version_from_the_release_checks_it_and_builds() {
+    if !runner_tools() {
+        return;
+    }
     let tmp = Temp::new("wf-init");
     let served = package_release(tmp.path());
     let releases = Releases::serve(&served);
@@ -407,6 +425,9 @@ fn init_workflow_installs_this_version_from_the_release_checks_it_and_builds() {
 
 #[test]
 fn a_wrong_checksum_stops_the_workflow_before_anything_is_installed() {
+    if !runner_tools() {
+        return;
+    }
     let tmp = Temp::new("wf-checksum");
     let served = package_release(tmp.path());
     let sum = served.join(format!("v{VERSION}/dossier-{TARGET}.tar.gz.sha256"));
@@ -447,6 +468,9 @@ fn fake_cargo(tmp: &Path) -> PathBuf {
 
 #[test]
 fn without_a_release_archive_the_workflow_builds_that_exact_version_with_cargo() {
+    if !runner_tools() {
+        return;
+    }
     let tmp = Temp::new("wf-fallback");
     let served = tmp.path().join("empty-releases");
     std::fs::create_dir_all(&served).unwrap();
@@ -470,6 +494,9 @@ fn without_a_release_archive_the_workflow_builds_that_exact_version_with_cargo()
 
 #[test]
 fn this_repository_publishes_the_sample_through_its_composite_action() {
+    if !runner_tools() {
+        return;
+    }
     let tmp = Temp::new("wf-repo");
     let served = package_release(tmp.path());
     let releases = Releases::serve(&served);
@@ -568,4 +595,52 @@ fn actionlint_passes_on_every_workflow() {
         "{stdout}{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// shellcheck on the script of every `run:` step of the workflows and the action (the
+/// WebAssembly actionlint cannot call it). Skipped where shellcheck is missing, except on CI.
+#[test]
+fn shellcheck_passes_on_every_run_step() {
+    if Command::new("shellcheck").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "shellcheck is not installed (bash .ci/run installs it)");
+        eprintln!("skipped: shellcheck is not installed");
+        return;
+    }
+    let tmp = Temp::new("shellcheck");
+    let (site, init) = init_site(tmp.path());
+    let mut sources = vec![(site.join(".github/workflows/pages.yml"), init)];
+    for f in ["action.yml", ".github/workflows/release.yml", ".github/workflows/pages.yml"] {
+        sources.push((repo().join(f), yaml(&repo().join(f))));
+    }
+    let mut checked = 0;
+    for (path, doc) in &sources {
+        let mut all: Vec<&Value> = Vec::new();
+        if let Some(s) = doc["runs"]["steps"].as_sequence() {
+            all.extend(s);
+        }
+        for job in doc["jobs"].as_mapping().into_iter().flat_map(|m| m.values()) {
+            all.extend(job["steps"].as_sequence().into_iter().flatten());
+        }
+        for s in all.into_iter().filter(|s| s["run"].is_string()) {
+            let script = tmp.path().join(format!("step-{checked}.sh"));
+            // As actionlint does for shellcheck: each `${{ … }}` becomes as many underscores,
+            // keeping columns.
+            let mut text = s["run"].as_str().unwrap().to_string();
+            while let Some(start) = text.find("${{") {
+                let end = text[start..].find("}}").map(|e| start + e + 2).expect("unclosed ${{");
+                text.replace_range(start..end, &"_".repeat(end - start));
+            }
+            std::fs::write(&script, format!("#!/bin/bash\n{text}")).unwrap();
+            let out = Command::new("shellcheck").args(["--shell=bash", "--format=gcc"]).arg(&script).output().unwrap();
+            assert!(
+                out.status.success(),
+                "{} step `{}`:\n{}",
+                path.display(),
+                s["name"].as_str().unwrap_or("?"),
+                String::from_utf8_lossy(&out.stdout)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "{checked} run steps");
 }
