@@ -185,13 +185,17 @@ fn front_matter(site: &Site, today: &str, problems: &mut Diagnostics) {
             if known.contains(&slug.as_str()) {
                 continue;
             }
-            let d = match did_you_mean(slug, known.iter().copied()) {
-                Some(s) => Diagnostic::error(&b.path, line, col, format!("unknown {what} `{slug}`"))
-                    .with_hint(format!("did you mean `{s}`?")),
-                None => Diagnostic::warning(&b.path, line, col, format!("{what} `{slug}` has no description file"))
-                    .with_hint(format!("add briefs/{folder}/{slug}.md to describe it")),
+            // Legitimate (the page is titled from the slug), so never an error: a deploy must not
+            // stop on it. A close described slug is named, since it is often a typo.
+            let add = format!("add briefs/{folder}/{slug}.md to describe it");
+            let hint = match did_you_mean(slug, known.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`? If not, {add}"),
+                None => add,
             };
-            problems.push(d);
+            problems.push(
+                Diagnostic::warning(&b.path, line, col, format!("{what} `{slug}` has no description file"))
+                    .with_hint(hint),
+            );
         }
         if m.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
             problems.push(

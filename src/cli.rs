@@ -16,18 +16,19 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build the site into the output folder (replaced only if the build succeeds).
+    #[command(after_help = BUILD_EXAMPLES)]
     Build {
         /// The site's folder, holding dossier.yaml and briefs/.
-        #[arg(long, default_value = ".")]
+        #[arg(short, long, default_value = ".")]
         root: PathBuf,
         /// Where to write the site [default: ROOT/output].
-        #[arg(long)]
+        #[arg(short, long)]
         output: Option<PathBuf>,
         /// Override `base_url` from dossier.yaml (for example a GitHub Pages project URL).
-        #[arg(long)]
+        #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
         /// Include briefs marked `draft: true`.
-        #[arg(long)]
+        #[arg(short = 'D', long)]
         drafts: bool,
         /// Replace the output folder even if it holds files that dossier did not write.
         #[arg(long)]
@@ -41,32 +42,32 @@ pub enum Command {
     /// the output folder.
     Serve {
         /// The site's folder, holding dossier.yaml and briefs/.
-        #[arg(long, default_value = ".")]
+        #[arg(short, long, default_value = ".")]
         root: PathBuf,
         /// The address to listen on (0.0.0.0 lets other machines on the network see it).
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(short = 'i', long, visible_alias = "interface", default_value = "127.0.0.1")]
         bind: IpAddr,
         /// The port to listen on; 0 picks a free one.
-        #[arg(long, default_value_t = 1111)]
+        #[arg(short, long, default_value_t = 1111)]
         port: u16,
         /// Include briefs marked `draft: true`, marked as drafts on their pages.
-        #[arg(long)]
+        #[arg(short = 'D', long)]
         drafts: bool,
         /// Open the site in the default browser once it is served.
-        #[arg(long)]
+        #[arg(short = 'O', long)]
         open: bool,
     },
     /// Check the site without writing it: broken links and anchors, missing images, figures that
     /// disagree between briefs, doubtful front matter. Exit 0 clean, 1 problems, 2 could not run.
     Check {
         /// The site's folder, holding dossier.yaml and briefs/.
-        #[arg(long, default_value = ".")]
+        #[arg(short, long, default_value = ".")]
         root: PathBuf,
         /// Also fetch external links (10 s timeout, 4 at a time).
-        #[arg(long)]
+        #[arg(short, long)]
         external: bool,
         /// Include briefs marked `draft: true`.
-        #[arg(long)]
+        #[arg(short = 'D', long)]
         drafts: bool,
         /// Fail on warnings too (as `strict: true` in dossier.yaml does).
         #[arg(long)]
@@ -88,10 +89,19 @@ pub enum Command {
         #[arg(long = "initiative", value_name = "SLUG")]
         initiatives: Vec<String>,
         /// The site's folder.
-        #[arg(long, default_value = ".")]
+        #[arg(short, long, default_value = ".")]
         root: PathBuf,
     },
 }
+
+const BUILD_EXAMPLES: &str = "\
+Examples:
+  dossier build                                   build ./ into ./output
+  dossier build -r my-briefs -o /tmp/site         another folder, another output
+  dossier build -u https://org.github.io/briefs/  for a GitHub Pages project site
+  dossier build -D                                include drafts, to review them
+
+The base URL must be absolute (https://…) for the feeds and sitemap to be written.";
 
 #[cfg(test)]
 mod tests {

@@ -43,6 +43,8 @@ pub struct Config {
     pub raw_html: bool,
     /// Warnings fail `build` and `check` as errors do (`--strict` for one run).
     pub strict: bool,
+    /// The line of `base_url` in dossier.yaml (0 when the key is absent), for warnings about it.
+    pub base_url_line: usize,
 }
 
 impl Default for Config {
@@ -59,6 +61,7 @@ impl Default for Config {
             indicators: BTreeMap::new(),
             raw_html: true,
             strict: false,
+            base_url_line: 0,
         }
     }
 }
@@ -118,6 +121,7 @@ impl Config {
                 indicators: indicators(&map)?,
                 raw_html: map.opt_bool("raw_html")?.unwrap_or(d.raw_html),
                 strict: map.opt_bool("strict")?.unwrap_or(d.strict),
+                base_url_line: if map.has("base_url") { map.position("base_url").0 } else { 0 },
             })
         };
         let result = read();

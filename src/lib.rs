@@ -114,6 +114,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             stages.mark("render and write");
             sink.commit().map_err(|e| output_error(&options.output, e))?;
             stages.mark("swap output");
+            let mut warnings = warnings;
+            if let Some(warning) = relative_base_url(options, &site.config) {
+                warnings.push(warning);
+                warnings.sort();
+            }
             let report = BuildReport::new(&site, counts, start.elapsed(), warnings);
             free_in_background(site);
             stages.total();
@@ -124,6 +129,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             Err(e)
         }
     }
+}
+
+/// The warning a build to disk gives when `base_url` is a path: feeds and the sitemap need
+/// absolute URLs, so they were left out. Said once per build, at the place the URL came from.
+fn relative_base_url(options: &BuildOptions, config: &config::Config) -> Option<diag::Diagnostic> {
+    if config.layout().is_absolute() {
+        return None;
+    }
+    let left_out = "the feeds (`feed.xml`) and `sitemap.xml` were not written";
+    let is_path = format!("the base URL `{}` is a path, not an absolute URL: {left_out}", config.base_url);
+    let warning = if options.base_url.is_some() {
+        diag::Diagnostic::warning("--base-url", 1, 1, is_path)
+    } else if config.base_url_line > 0 {
+        diag::Diagnostic::warning("dossier.yaml", config.base_url_line, 1, is_path)
+    } else {
+        diag::Diagnostic::warning("dossier.yaml", 1, 1, format!("`base_url` is not set (so it is `/`): {left_out}"))
+    };
+    Some(warning.with_hint(
+        "set `base_url: https://org.github.io/repo/` in dossier.yaml, or pass `--base-url URL` \
+         (the GitHub Pages workflow passes the site's address)",
+    ))
 }
 
 /// Builds the site into any sink (the preview server keeps it in memory).

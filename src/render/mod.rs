@@ -227,10 +227,11 @@ impl<'a> Renderer<'a> {
         self.context_with_feed(kind, page, title, description, None)
     }
 
-    /// Where a page has a feed (home, regions, initiatives), its `<link rel="alternate">` target.
-    fn feed_for(&self, page: Page) -> Option<String> {
+    /// Where a page has a feed (home, regions, initiatives), its `<link rel="alternate">` target
+    /// and the feed's own title.
+    fn feed_for(&self, page: Page, title: &str) -> Option<(String, String)> {
         let layout = &self.site.layout;
-        page.feed().filter(|_| layout.is_absolute()).map(|feed| layout.asset(feed))
+        page.feed().filter(|_| layout.is_absolute()).map(|feed| (layout.asset(feed), title.to_string()))
     }
 
     fn context_with_feed(
@@ -239,7 +240,7 @@ impl<'a> Renderer<'a> {
         page: Page,
         title: &str,
         description: &str,
-        feed_url: Option<String>,
+        feed: Option<(String, String)>,
     ) -> Context {
         let c = &self.site.config;
         let mut ctx = Context::new();
@@ -256,7 +257,14 @@ impl<'a> Renderer<'a> {
         let canonical = self.site.layout.canonical(page);
         ctx.insert(
             "page",
-            &PageView { kind, title: title.to_string(), description: description.to_string(), canonical, feed_url },
+            &PageView {
+                kind,
+                title: title.to_string(),
+                description: description.to_string(),
+                canonical,
+                feed_url: feed.as_ref().map(|(url, _)| url.clone()),
+                feed_title: feed.map(|(_, title)| title),
+            },
         );
         ctx.insert("dossier_version", env!("CARGO_PKG_VERSION"));
         ctx
@@ -333,7 +341,8 @@ impl<'a> Renderer<'a> {
         let r = &self.site.regions[i];
         let page = Page::Region(&r.slug);
         let description = format!("Briefs and figures on {}", r.name);
-        let mut ctx = self.context_with_feed("region", page, &r.name, &description, self.feed_for(page));
+        let feed_title = format!("Briefs on {}", r.name);
+        let mut ctx = self.context_with_feed("region", page, &r.name, &description, self.feed_for(page, &feed_title));
         ctx.insert(
             "region",
             &RegionView {
@@ -362,7 +371,7 @@ impl<'a> Renderer<'a> {
             },
         );
         self.page("region.html", &ctx, page, sink)?;
-        self.feed(&format!("Briefs on {}", r.name), page, &r.briefs, sink)?;
+        self.feed(&feed_title, page, &r.briefs, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
     }
 
@@ -372,12 +381,13 @@ impl<'a> Renderer<'a> {
         let m = &n.meta;
         let page = Page::Initiative(&n.slug);
         let full = m.full_name.clone().unwrap_or_else(|| m.name.clone());
+        let feed_title = format!("Briefs on {full}");
         let mut ctx = self.context_with_feed(
             "initiative",
             page,
             &full,
             &format!("Briefs and figures on {full}"),
-            self.feed_for(page),
+            self.feed_for(page, &feed_title),
         );
         let milestones = crate::site::sorted_milestones(&m.milestones);
         ctx.insert(
@@ -417,7 +427,7 @@ impl<'a> Renderer<'a> {
             },
         );
         self.page("initiative.html", &ctx, page, sink)?;
-        self.feed(&format!("Briefs on {full}"), page, &n.briefs, sink)?;
+        self.feed(&feed_title, page, &n.briefs, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
     }
 
@@ -462,7 +472,8 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let c = &site.config;
-        let mut ctx = self.context_with_feed("home", Page::Home, &c.title, &c.description, self.feed_for(Page::Home));
+        let mut ctx =
+            self.context_with_feed("home", Page::Home, &c.title, &c.description, self.feed_for(Page::Home, &c.title));
         ctx.insert("latest", &urls.cards(&all[..all.len().min(c.latest)]));
         ctx.insert("regions", &regions);
         ctx.insert("initiatives", &initiatives);

@@ -30,6 +30,8 @@ pub struct PageView {
     pub description: String,
     pub canonical: String,
     pub feed_url: Option<String>,
+    /// The title of the page's feed, as the feed itself gives it (`Briefs on Jilin`).
+    pub feed_title: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -32,10 +32,21 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut written = Vec::new();
     for (rel, text) in SITE_FILES {
         let path = dir.join(rel);
-        write_new(&path, text)?;
+        write_new(&path, &fill_in(text))?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Where the release archives of this package are: `RELEASES/vVERSION/dossier-TARGET.tar.gz`.
+pub const RELEASES: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/releases/download");
+
+/// The files of a new site name the dossier that wrote them: its version, its package on
+/// crates.io and where its releases are, so the Pages workflow installs this very version.
+fn fill_in(text: &str) -> String {
+    text.replace("{{version}}", env!("CARGO_PKG_VERSION"))
+        .replace("{{crate}}", env!("CARGO_PKG_NAME"))
+        .replace("{{releases}}", RELEASES)
 }
 
 /// Writes `briefs/<slug>.md` with filled front matter and an example chart block.

@@ -11,3 +11,4 @@ mod layers;
 mod publish;
 mod safety;
 mod serve;
+mod workflows;

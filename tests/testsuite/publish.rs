@@ -131,3 +131,117 @@ fn cname_is_written_for_a_custom_domain() {
     build(&site, &tmp.path().join("out"), &[]);
     assert_eq!(read(tmp.path().join("out/CNAME")), "briefs.example.org\n");
 }
+
+#[test]
+fn the_404_page_is_noindex_without_a_canonical_link_and_feeds_are_advertised_under_their_own_titles() {
+    let tmp = Temp::new("noindex");
+    let out = tmp.path().join("out");
+    build_sample("https://org.github.io/northeast-briefs/", &out);
+    let not_found = read(out.join("404.html"));
+    assert!(not_found.contains(r#"<meta name="robots" content="noindex">"#), "{not_found}");
+    assert!(!not_found.contains(r#"rel="canonical""#), "{not_found}");
+    let home = read(out.join("index.html"));
+    assert!(!home.contains("noindex") && home.contains(r#"rel="canonical""#));
+    assert!(home.contains(r#"type="application/atom+xml" title="Northeast Asia Briefs""#), "the site's feed");
+    let feed_link = |page: &str| {
+        let html = read(out.join(page));
+        let at = html.find("application/atom+xml").unwrap_or_else(|| panic!("{page} advertises no feed"));
+        html[at..].split('"').nth(2).unwrap().to_string()
+    };
+    // The title the feed gives itself, as feed readers show it.
+    let feed_title = |feed: &str| {
+        let xml = read(out.join(feed));
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        doc.root_element().children().find(|c| c.has_tag_name("title")).unwrap().text().unwrap().to_string()
+    };
+    assert_eq!(feed_link("regions/jilin/index.html"), "Briefs on Jilin");
+    assert_eq!(feed_title("regions/jilin/feed.xml"), "Briefs on Jilin");
+    let initiative = feed_link("initiatives/gti/index.html");
+    assert!(initiative.starts_with("Briefs on ") && initiative != "Briefs on ", "{initiative}");
+    assert_eq!(feed_title("initiatives/gti/feed.xml"), initiative.replace("&#39;", "'"));
+}
+
+#[test]
+fn a_relative_base_url_says_once_that_feeds_and_sitemap_are_left_out() {
+    let tmp = Temp::new("relative");
+    let site = tmp.path().join("site");
+    copy_tree(&fixture("basic"), &site);
+    let yaml = read(site.join("dossier.yaml")).replace("base_url: https://example.org/", "base_url: /briefs/");
+    let line = yaml.lines().position(|l| l.starts_with("base_url:")).unwrap() + 1;
+    std::fs::write(site.join("dossier.yaml"), &yaml).unwrap();
+    let run = build(&site, &tmp.path().join("out"), &[]);
+    let expected = format!(
+        "dossier.yaml:{line}:1: warning: the base URL `/briefs/` is a path, not an absolute URL: the feeds (`feed.xml`) and `sitemap.xml` were not written"
+    );
+    assert_eq!(run.stderr.matches(&expected).count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("hint: set `base_url: https://"), "{}", run.stderr);
+    assert!(!tmp.path().join("out/feed.xml").exists() && !tmp.path().join("out/sitemap.xml").exists());
+    assert!(tmp.path().join("out/index.html").is_file());
+
+    // From the command line, the warning names the flag.
+    let run = build(&site, &tmp.path().join("out2"), &["--base-url", "/x/"]);
+    assert!(run.stderr.contains("--base-url:1:1: warning: the base URL `/x/` is a path"), "{}", run.stderr);
+    // With an absolute URL there is nothing to say.
+    let run = build(&site, &tmp.path().join("out3"), &["-u", "https://org.github.io/x/"]);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(tmp.path().join("out3/feed.xml").is_file());
+
+    // No base_url at all: it is `/`, and the warning says it is not set.
+    std::fs::write(site.join("dossier.yaml"), "title: No URL\n").unwrap();
+    let run = build(&site, &tmp.path().join("out4"), &[]);
+    assert!(run.stderr.contains("dossier.yaml:1:1: warning: `base_url` is not set (so it is `/`)"), "{}", run.stderr);
+}
+
+#[test]
+fn short_flags_follow_zola_and_hugo_and_build_help_shows_examples() {
+    let tmp = Temp::new("short");
+    let out = tmp.path().join("o");
+    let run = dossier(
+        &[
+            "build",
+            "-r",
+            fixture("basic").to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-u",
+            "https://x.org/sub/",
+            "-D",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(read(out.join("index.html")).contains(r#"href="https://x.org/sub/""#));
+    assert!(out.join("briefs/draft/index.html").is_file(), "-D builds drafts");
+    let help = dossier(&["build", "--help"], tmp.path());
+    assert_eq!(help.code, 0);
+    for line in
+        ["-r, --root", "-o, --output", "-u, --base-url <URL>", "-D, --drafts", "Examples:", "dossier build -u https://"]
+    {
+        assert!(help.stdout.contains(line), "`{line}` in:\n{}", help.stdout);
+    }
+    let serve = dossier(&["serve", "--help"], tmp.path());
+    for line in ["-p, --port", "-i, --bind", "-O, --open", "-D, --drafts", "-r, --root"] {
+        assert!(serve.stdout.contains(line), "`{line}` in:\n{}", serve.stdout);
+    }
+    let check = dossier(&["check", "-r", fixture("basic").to_str().unwrap()], tmp.path());
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
+fn a_region_without_a_description_is_a_warning_with_a_suggestion_and_check_passes() {
+    let tmp = Temp::new("undescribed");
+    let site = tmp.path().join("site");
+    copy_tree(&fixture("basic"), &site);
+    let brief = site.join("briefs/other.md");
+    std::fs::write(&brief, read(&brief).replace("regions: [jilin]", "regions: [jilin, yanbain]")).unwrap();
+    let run = dossier(&["check"], &site);
+    assert_eq!(run.code, 0, "a region without a description must not fail check:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "briefs/other.md:5:10: warning: region `yanbain` has no description file\n  hint: did you mean `yanbian`? If not, add briefs/regions/yanbain.md to describe it"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("check: 0 errors, 1 warning"), "{}", run.stdout);
+}
