@@ -15,6 +15,7 @@ const KEYS: &[&str] = &[
     "theme",
     "author",
     "latest",
+    "page_size",
     "cname",
     "indicators",
     "raw_html",
@@ -43,6 +44,8 @@ pub struct Config {
     pub raw_html: bool,
     /// Warnings fail `build` and `check` as errors do (`--strict` for one run).
     pub strict: bool,
+    /// Briefs on one page of a list (all briefs, a tag, a region…).
+    pub page_size: usize,
     /// The line of `base_url` in dossier.yaml (0 when the key is absent), for warnings about it.
     pub base_url_line: usize,
 }
@@ -61,6 +64,7 @@ impl Default for Config {
             indicators: BTreeMap::new(),
             raw_html: true,
             strict: false,
+            page_size: 20,
             base_url_line: 0,
         }
     }
@@ -102,6 +106,13 @@ impl Config {
                 Some(name) => name,
                 None => d.theme.clone(),
             };
+            let page_size = match map.get("page_size") {
+                None => d.page_size,
+                Some(v) => v.as_u64().filter(|n| (1..=10_000).contains(n)).ok_or_else(|| {
+                    map.error("page_size", "`page_size` must be a whole number from 1 to 10000")
+                        .with_hint("write for example `page_size: 20`")
+                })? as usize,
+            };
             let latest = match map.get("latest") {
                 None => d.latest,
                 Some(v) => v.as_u64().filter(|n| *n > 0).ok_or_else(|| {
@@ -121,6 +132,7 @@ impl Config {
                 indicators: indicators(&map)?,
                 raw_html: map.opt_bool("raw_html")?.unwrap_or(d.raw_html),
                 strict: map.opt_bool("strict")?.unwrap_or(d.strict),
+                page_size,
                 base_url_line: if map.has("base_url") { map.position("base_url").0 } else { 0 },
             })
         };

@@ -27,6 +27,7 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
     ("templates/tags.html", include_str!("../../themes/default/templates/tags.html")),
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
     ("templates/partials/figure.html", include_str!("../../themes/default/templates/partials/figure.html")),
+    ("templates/partials/pagination.html", include_str!("../../themes/default/templates/partials/pagination.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/chart.css", include_str!("../../themes/default/static/chart.css")),
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),

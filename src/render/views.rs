@@ -32,6 +32,25 @@ pub struct PageView {
     pub feed_url: Option<String>,
     /// The title of the page's feed, as the feed itself gives it (`Briefs on Jilin`).
     pub feed_title: Option<String>,
+    /// Of a list cut into pages: the previous and next pages, for `<link rel="prev|next">`.
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+}
+
+/// Where a page stands in a list cut into pages (`paginator` in every list template).
+#[derive(Serialize, Clone)]
+pub struct PaginatorView {
+    /// This page, from 1.
+    pub number: usize,
+    pub pages: usize,
+    /// Items in the whole list.
+    pub items: usize,
+    /// The place of this page's first item in the whole list, from 1.
+    pub first_item: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub first_url: String,
+    pub last_url: String,
 }
 
 #[derive(Serialize)]

@@ -8,6 +8,7 @@ mod charts;
 mod check;
 mod invalid;
 mod layers;
+mod publication;
 mod publish;
 mod safety;
 mod serve;
