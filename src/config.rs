@@ -16,6 +16,7 @@ const KEYS: &[&str] = &[
     "author",
     "latest",
     "page_size",
+    "menu",
     "cname",
     "indicators",
     "raw_html",
@@ -46,6 +47,10 @@ pub struct Config {
     pub strict: bool,
     /// Briefs on one page of a list (all briefs, a tag, a region…).
     pub page_size: usize,
+    /// The main menu, when the site sets one; `None` is the default menu.
+    pub menu: Option<Vec<MenuEntry>>,
+    /// Line and column of `menu`, for errors about its entries.
+    pub menu_at: (usize, usize),
     /// The line of `base_url` in dossier.yaml (0 when the key is absent), for warnings about it.
     pub base_url_line: usize,
 }
@@ -65,6 +70,8 @@ impl Default for Config {
             raw_html: true,
             strict: false,
             page_size: 20,
+            menu: None,
+            menu_at: (0, 0),
             base_url_line: 0,
         }
     }
@@ -133,6 +140,8 @@ impl Config {
                 raw_html: map.opt_bool("raw_html")?.unwrap_or(d.raw_html),
                 strict: map.opt_bool("strict")?.unwrap_or(d.strict),
                 page_size,
+                menu: menu(&map)?,
+                menu_at: map.position("menu"),
                 base_url_line: if map.has("base_url") { map.position("base_url").0 } else { 0 },
             })
         };
@@ -158,6 +167,68 @@ fn is_theme_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
         && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+/// One entry of the main menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuEntry {
+    pub target: MenuTarget,
+    /// The label; each target has a default.
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuTarget {
+    /// `briefs`, `regions`, `initiatives`, `tags` or `authors`.
+    List(String),
+    /// A page of `pages/`, by slug.
+    Page(String),
+    Url(String),
+}
+
+/// The lists a menu entry may name.
+pub const MENU_LISTS: &[&str] = &["briefs", "regions", "initiatives", "tags", "authors"];
+
+fn menu(map: &YamlMap) -> Result<Option<Vec<MenuEntry>>, Diagnostic> {
+    let hint = "write `menu:` followed by entries such as `- briefs`, `- page: about` or `- {name: Data, url: \"https://…\"}`";
+    let items = match map.get("menu") {
+        None | Some(serde_yaml::Value::Null) => return Ok(None),
+        Some(serde_yaml::Value::Sequence(items)) => items,
+        Some(_) => return Err(map.error("menu", "`menu` must be a list of entries").with_hint(hint)),
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let bad = |what: String| map.error("menu", format!("menu entry {}: {what}", i + 1)).with_hint(hint);
+        let name = item.get("name").and_then(|v| v.as_str()).map(str::to_string);
+        let target = if let Some(list) = item.as_str() {
+            MenuTarget::List(list.to_string())
+        } else if let Some(list) = item.get("list").and_then(|v| v.as_str()) {
+            MenuTarget::List(list.to_string())
+        } else if let Some(page) = item.get("page").and_then(|v| v.as_str()) {
+            MenuTarget::Page(page.trim_matches('/').to_string())
+        } else if let Some(url) = item.get("url").and_then(|v| v.as_str()) {
+            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:")) {
+                return Err(bad(format!("`url` must be an http(s) or mailto address: `{url}`")));
+            }
+            if name.is_none() {
+                return Err(bad("an entry with a `url` needs a `name`".into()));
+            }
+            MenuTarget::Url(url.to_string())
+        } else {
+            return Err(bad("name a list, a `page:` or a `url:`".into()));
+        };
+        if let MenuTarget::List(list) = &target
+            && !MENU_LISTS.contains(&list.as_str())
+        {
+            let mut message = format!("`{list}` is not a list of the site (lists: {})", MENU_LISTS.join(", "));
+            if let Some(s) = crate::diag::did_you_mean(list, MENU_LISTS.iter().copied()) {
+                message.push_str(&format!("; did you mean `{s}`?"));
+            }
+            return Err(bad(message));
+        }
+        out.push(MenuEntry { target, name });
+    }
+    Ok(Some(out))
 }
 
 fn indicators(map: &YamlMap) -> Result<BTreeMap<String, String>, Diagnostic> {

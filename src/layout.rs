@@ -28,6 +28,10 @@ pub enum Page<'a> {
     Initiative(&'a str),
     Tags,
     Tag(&'a str),
+    Authors,
+    Author(&'a str),
+    /// A page of `pages/`, by its slug (`about`, `methods/sources`).
+    Standalone(&'a str),
     NotFound,
 }
 
@@ -45,6 +49,9 @@ impl Page<'_> {
             Page::Initiative(s) => format!("initiatives/{s}/"),
             Page::Tags => "tags/".into(),
             Page::Tag(s) => format!("tags/{s}/"),
+            Page::Authors => "authors/".into(),
+            Page::Author(s) => format!("authors/{s}/"),
+            Page::Standalone(s) => format!("{s}/"),
             Page::NotFound => "404.html".into(),
         }
     }

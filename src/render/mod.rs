@@ -21,7 +21,7 @@ use tera::{Context, Tera, Value};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::{self, Asset, Page};
-use crate::markdown::Block;
+use crate::markdown::{Block, Rendered};
 use crate::site::Site;
 use crate::timings::Tally;
 use crate::write::{Sink, Writer};
@@ -109,6 +109,7 @@ struct Renderer<'a> {
     theme: &'a Theme,
     plan: &'a Plan,
     tera: Arc<Tera>,
+    menu: Vec<views::NavItem>,
     chart_css: String,
     draw: Draw<'a>,
     alts: figures::Alts,
@@ -125,6 +126,8 @@ enum Job {
     AllBriefs,
     /// Home, the other list pages, 404, feeds and the sitemap.
     Lists,
+    /// Standalone pages, the authors and their list.
+    Extras,
     Statics,
 }
 
@@ -160,7 +163,8 @@ impl<'a> Renderer<'a> {
         let chart_css =
             theme.statics.get("chart.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
         let alts = figures::Alts::new(site);
-        Ok(Renderer { site, theme, plan, tera, chart_css, draw, alts })
+        let menu = views::menu(site)?;
+        Ok(Renderer { site, theme, plan, tera, menu, chart_css, draw, alts })
     }
 
     fn run(&self, job: Job, sink: &Writer) -> Result<Counts, Diagnostic> {
@@ -171,6 +175,7 @@ impl<'a> Renderer<'a> {
             Job::Tag(i) => TALLIES[4].time(|| self.tag(i, sink)),
             Job::AllBriefs => TALLIES[5].time(|| self.all_briefs(sink)),
             Job::Lists => TALLIES[5].time(|| self.lists(sink)),
+            Job::Extras => TALLIES[5].time(|| self.extras(sink)),
             Job::Statics => TALLIES[6].time(|| self.statics(sink)),
         }
     }
@@ -193,6 +198,7 @@ impl<'a> Renderer<'a> {
         jobs.extend(pages.tags.iter().map(|&i| Job::Tag(i)));
         if pages.lists {
             jobs.push(Job::Lists);
+            jobs.push(Job::Extras);
         }
         jobs.extend(pages.briefs.iter().map(|&i| Job::Brief(i)));
         if pages.statics {
@@ -314,11 +320,13 @@ impl<'a> Renderer<'a> {
                 canonical,
                 feed_url: feed.as_ref().map(|(url, _)| url.clone()),
                 feed_title: feed.map(|(_, title)| title),
+                section: views::section_of(page),
                 prev_url: None,
                 next_url: None,
             },
         );
         ctx.insert("dossier_version", env!("CARGO_PKG_VERSION"));
+        ctx.insert("menu", &self.menu);
         ctx
     }
 
@@ -337,34 +345,8 @@ impl<'a> Renderer<'a> {
     fn brief(&self, i: usize, sink: &Writer) -> Result<Counts, Diagnostic> {
         let urls = self.urls();
         let b = &self.site.briefs[i];
-        let mut counts = Counts { pages: 1, ..Counts::default() };
-        let mut content = String::with_capacity(b.body.words * 16);
-        for block in &b.body.blocks {
-            let n = match block {
-                Block::Html(html) => {
-                    content.push_str(html);
-                    continue;
-                }
-                Block::Figure(n) => *n,
-            };
-            let block = &b.body.figures[n];
-            let alt = self.alts.get(self.site, i, n);
-            let fig = FIGURES.time(|| figures::brief_figure(block, &urls, &self.chart_css, self.draw, alt));
-            let mut ctx = Context::new();
-            ctx.insert("figure", &fig.view);
-            ctx.insert("number", &(n + 1));
-            let html = self
-                .tera
-                .render("partials/figure.html", &ctx)
-                .map_err(|e| self.theme.error(&e, Some("partials/figure.html")))?;
-            content.push_str(&html);
-            if let Some(svg) = &fig.svg_file {
-                sink.write(&Asset::ChartSvg(&block.id).path(), "a chart", svg.as_bytes())?;
-                counts.charts += 1;
-            }
-            sink.write(&Asset::ChartCsv(&block.id).path(), "a chart's data", fig.csv_file.as_bytes())?;
-            counts.files += 1 + usize::from(fig.svg_file.is_some());
-        }
+        let (content, mut counts) = self.body(&b.body, &|n| self.alts.get(self.site, i, n).to_string(), sink)?;
+        counts.pages = 1;
         let page = Page::Brief(&b.slug);
         let mut ctx = self.context("brief", page, &b.meta.title, b.meta.summary.as_deref().unwrap_or_default());
         ctx.insert(
@@ -381,6 +363,89 @@ impl<'a> Renderer<'a> {
         );
         self.page("brief.html", &ctx, page, sink)?;
         Ok(counts)
+    }
+
+    /// The HTML of a body, with each figure drawn through the theme's partial and its chart
+    /// files written. `alt` gives figure `n`'s description.
+    fn body(&self, body: &Rendered, alt: &dyn Fn(usize) -> String, sink: &Writer) -> Result<(String, Counts), Diagnostic> {
+        let urls = self.urls();
+        let mut counts = Counts::default();
+        let mut content = String::with_capacity(body.words * 16);
+        for block in &body.blocks {
+            let n = match block {
+                Block::Html(html) => {
+                    content.push_str(html);
+                    continue;
+                }
+                Block::Figure(n) => *n,
+            };
+            let block = &body.figures[n];
+            let alt = alt(n);
+            let fig = FIGURES.time(|| figures::brief_figure(block, &urls, &self.chart_css, self.draw, &alt));
+            let mut ctx = Context::new();
+            ctx.insert("figure", &fig.view);
+            ctx.insert("number", &(n + 1));
+            let html = self
+                .tera
+                .render("partials/figure.html", &ctx)
+                .map_err(|e| self.theme.error(&e, Some("partials/figure.html")))?;
+            content.push_str(&html);
+            if let Some(svg) = &fig.svg_file {
+                sink.write(&Asset::ChartSvg(&block.id).path(), "a chart", svg.as_bytes())?;
+                counts.charts += 1;
+            }
+            sink.write(&Asset::ChartCsv(&block.id).path(), "a chart's data", fig.csv_file.as_bytes())?;
+            counts.files += 1 + usize::from(fig.svg_file.is_some());
+        }
+        Ok((content, counts))
+    }
+
+    /// Standalone pages, every author's page and the list of authors.
+    fn extras(&self, sink: &Writer) -> Result<Counts, Diagnostic> {
+        let site = self.site;
+        let urls = self.urls();
+        let mut total = Counts::default();
+        for p in &site.pages {
+            let describe = |n: usize| figures::describe_block(&p.body.figures[n]);
+            let (content, counts) = self.body(&p.body, &describe, sink)?;
+            let page = Page::Standalone(&p.meta.slug);
+            let mut ctx = self.context("page", page, &p.meta.title, p.meta.summary.as_deref().unwrap_or_default());
+            ctx.insert(
+                "standalone",
+                &StandaloneView {
+                    slug: &p.meta.slug,
+                    title: &p.meta.title,
+                    summary: p.meta.summary.as_deref(),
+                    content,
+                    toc: toc(&p.body.headings),
+                },
+            );
+            self.page("page.html", &ctx, page, sink)?;
+            total.pages += 1;
+            total.charts += counts.charts;
+            total.files += counts.files;
+        }
+        if site.authors.is_empty() {
+            return Ok(total);
+        }
+        for (i, a) in site.authors.iter().enumerate() {
+            let page = Page::Author(&a.meta.slug);
+            let ctx = self.context("author", page, &a.meta.name, a.meta.role.as_deref().unwrap_or_default());
+            total.pages += self.paginated("author.html", page, ctx, &a.briefs, sink, |ctx, chunk, number| {
+                let mut view = urls.author(i);
+                if number > 1 {
+                    view.bio.clear();
+                }
+                ctx.insert("author", &view);
+                ctx.insert("briefs", &urls.cards(chunk));
+            })?;
+        }
+        let all: Vec<views::AuthorView> = (0..site.authors.len()).map(|i| urls.author(i)).collect();
+        let mut ctx = self.context("authors", Page::Authors, "Authors", "Everyone who writes the briefs");
+        ctx.insert("authors", &all);
+        self.page("authors.html", &ctx, Page::Authors, sink)?;
+        total.pages += 1;
+        Ok(total)
     }
 
     /// Thumbnails of the charts at `(brief, figure)`, for region and initiative pages.
@@ -637,6 +702,15 @@ fn url_function(layout: crate::layout::Layout) -> impl tera::Function {
         let url = if absolute { layout.absolute_url(path) } else { None };
         Ok(Value::String(url.unwrap_or_else(|| layout.url(path))))
     }
+}
+
+#[derive(Serialize)]
+struct StandaloneView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    summary: Option<&'a str>,
+    content: String,
+    toc: Vec<crate::markdown::Heading>,
 }
 
 #[derive(Serialize)]

@@ -111,6 +111,28 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
             claim(file, Source::built_in(format!("a page of tag `{}`", t.name)));
         }
     }
+    for p in &site.pages {
+        let page = Page::Standalone(&p.meta.slug);
+        let (line, col) = if p.meta.slug_at.0 > 0 { p.meta.slug_at } else { (1, 1) };
+        claim(page.file(), Source::from_file(format!("the page `{}`", p.meta.slug), &p.path, line, col));
+        for f in &p.body.figures {
+            let at = |what: String| Source::from_file(what, &f.path, f.id_at.0, f.id_at.1);
+            if f.kind != ChartKind::Table {
+                claim(Asset::ChartSvg(&f.id).path(), at(format!("chart `{}`", f.id)));
+            }
+            claim(Asset::ChartCsv(&f.id).path(), at(format!("the data of chart `{}`", f.id)));
+        }
+    }
+    if !site.authors.is_empty() {
+        claim(Page::Authors.file(), Source::built_in("the list of authors"));
+    }
+    for a in &site.authors {
+        let page = Page::Author(&a.meta.slug);
+        claim(page.file(), Source::from_file(format!("the page of author `{}`", a.meta.slug), &a.source, 1, 1));
+        for file in more_pages(page, a.briefs.len()) {
+            claim(file, Source::from_file(format!("a page of author `{}`", a.meta.slug), &a.source, 1, 1));
+        }
+    }
     for (src, dest) in &site.assets {
         claim(dest.clone(), Source::from_file("a file linked from the text", src, 0, 0));
     }
@@ -128,6 +150,9 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
             };
             errors.push(e.with_hint(hint));
         }
+    }
+    if let Err(e) = super::views::menu(site) {
+        errors.push(e);
     }
     if errors.is_empty() {
         Ok(Plan { routes, statics })

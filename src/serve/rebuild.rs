@@ -190,6 +190,7 @@ impl Rebuilder {
                 }
                 // A region or initiative description shows on many pages.
                 None if is_description(site, path) => return Plan::Full("a region or initiative changed"),
+                None if site.pages.iter().any(|p| p.path == *path) => return Plan::Full("a page changed"),
                 // A draft left out of the site: nothing shows it.
                 None => {}
             }
@@ -340,6 +341,13 @@ fn shape_change(old: &Site, new: &Site) -> Option<&'static str> {
         && old.tags.iter().zip(&new.tags).all(|(a, b)| a.slug == b.slug && a.name == b.name);
     if !(same_regions && same_initiatives && same_tags) {
         return Some("regions, initiatives or tags changed");
+    }
+    let same_pages = old.pages.len() == new.pages.len()
+        && old.pages.iter().zip(&new.pages).all(|(a, b)| a.meta == b.meta && a.body.blocks == b.body.blocks);
+    let same_authors = old.authors.len() == new.authors.len()
+        && old.authors.iter().zip(&new.authors).all(|(a, b)| a.meta == b.meta && a.html == b.html);
+    if !(same_pages && same_authors) {
+        return Some("pages or authors changed");
     }
     None
 }
