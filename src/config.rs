@@ -190,7 +190,8 @@ pub enum MenuTarget {
 pub const MENU_LISTS: &[&str] = &["briefs", "regions", "initiatives", "tags", "authors"];
 
 fn menu(map: &YamlMap) -> Result<Option<Vec<MenuEntry>>, Diagnostic> {
-    let hint = "write `menu:` followed by entries such as `- briefs`, `- page: about` or `- {name: Data, url: \"https://…\"}`";
+    let hint =
+        "write `menu:` followed by entries such as `- briefs`, `- page: about` or `- {name: Data, url: \"https://…\"}`";
     let items = match map.get("menu") {
         None | Some(serde_yaml::Value::Null) => return Ok(None),
         Some(serde_yaml::Value::Sequence(items)) => items,

@@ -232,8 +232,13 @@ pub fn parse_page(path: &Path, yaml: &str, slug: &str) -> Result<PageMeta, Diagn
             Some(s) => s,
             None if slug.split('/').all(is_slug) => slug.to_string(),
             None => {
-                return Err(Diagnostic::error(path, 1, 1, format!("the file name gives no URL for the page (`{slug}`)"))
-                    .with_hint("rename the file with letters or digits (`about.md`), or add `slug: about`"));
+                return Err(Diagnostic::error(
+                    path,
+                    1,
+                    1,
+                    format!("the file name gives no URL for the page (`{slug}`)"),
+                )
+                .with_hint("rename the file with letters or digits (`about.md`), or add `slug: about`"));
             }
         };
         let menu = match map.get("menu") {
@@ -259,7 +264,7 @@ pub fn parse_page(path: &Path, yaml: &str, slug: &str) -> Result<PageMeta, Diagn
             menu,
             weight,
             draft: map.opt_bool("draft")?.unwrap_or(false),
-            slug_at: map.position("slug"),
+            slug_at: if map.has("slug") { map.position("slug") } else { (0, 0) },
         })
     })();
     finish(meta, &mut diags)

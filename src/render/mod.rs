@@ -367,7 +367,12 @@ impl<'a> Renderer<'a> {
 
     /// The HTML of a body, with each figure drawn through the theme's partial and its chart
     /// files written. `alt` gives figure `n`'s description.
-    fn body(&self, body: &Rendered, alt: &dyn Fn(usize) -> String, sink: &Writer) -> Result<(String, Counts), Diagnostic> {
+    fn body(
+        &self,
+        body: &Rendered,
+        alt: &dyn Fn(usize) -> String,
+        sink: &Writer,
+    ) -> Result<(String, Counts), Diagnostic> {
         let urls = self.urls();
         let mut counts = Counts::default();
         let mut content = String::with_capacity(body.words * 16);

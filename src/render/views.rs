@@ -181,11 +181,13 @@ pub fn menu(site: &Site) -> Result<Vec<NavItem>, Diagnostic> {
         NavItem { name, url: layout.page(page), key: section_of(page) }
     };
     let Some(entries) = &site.config.menu else {
-        let mut items: Vec<NavItem> = ["briefs", "regions", "initiatives", "tags"].iter().map(|l| list(l, None)).collect();
+        let mut items: Vec<NavItem> =
+            ["briefs", "regions", "initiatives", "tags"].iter().map(|l| list(l, None)).collect();
         if !site.authors.is_empty() {
             items.push(list("authors", None));
         }
-        let mut pages: Vec<&crate::site::StandalonePage> = site.pages.iter().filter(|p| p.meta.menu.is_some()).collect();
+        let mut pages: Vec<&crate::site::StandalonePage> =
+            site.pages.iter().filter(|p| p.meta.menu.is_some()).collect();
         pages.sort_by(|a, b| (a.meta.weight, &a.meta.title).cmp(&(b.meta.weight, &b.meta.title)));
         items.extend(pages.into_iter().map(|p| page_item(p, None)));
         return Ok(items);
@@ -290,9 +292,10 @@ impl Urls<'_> {
             url: self.page(Page::Author(&m.slug)),
             role: m.role.clone(),
             affiliation: m.affiliation.clone(),
-            photo: m.photo.as_ref().map(|p| {
-                if p.contains("://") { p.clone() } else { self.site.layout.url(p.trim_start_matches('/')) }
-            }),
+            photo: m
+                .photo
+                .as_ref()
+                .map(|p| if p.contains("://") { p.clone() } else { self.site.layout.url(p.trim_start_matches('/')) }),
             links: m.links.iter().map(|(n, u)| Link { slug: String::new(), name: n.clone(), url: u.clone() }).collect(),
             bio: a.html.clone(),
             count: a.briefs.len(),

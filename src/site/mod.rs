@@ -304,8 +304,13 @@ impl Builder {
             if let Some(other) = taken.insert(meta.slug.clone(), doc) {
                 let (line, col) = if meta.slug_at.0 > 0 { meta.slug_at } else { (1, 1) };
                 diags.push(
-                    Diagnostic::error(&doc.path, line, col, format!("two pages have the slug `{}`: this one and {}", meta.slug, other.rel))
-                        .with_hint("give one of them another file name or a `slug:` of its own"),
+                    Diagnostic::error(
+                        &doc.path,
+                        line,
+                        col,
+                        format!("two pages have the slug `{}`: this one and {}", meta.slug, other.rel),
+                    )
+                    .with_hint("give one of them another file name or a `slug:` of its own"),
                 );
             }
             self.pages.insert(doc.rel.clone(), Page::Standalone(&meta.slug).path());
@@ -470,8 +475,13 @@ impl Builder {
             // Windows, where a clone of the published site may land.
             if let Some((path, line)) = chart_ids.get(&f.id.to_lowercase()) {
                 diags.push(
-                    Diagnostic::error(&f.path, f.id_at.0, f.id_at.1, format!("chart id `{}` is already used at {}:{}", f.id, path, line))
-                        .with_hint("chart ids must be unique in the site, whatever their case: rename one of them"),
+                    Diagnostic::error(
+                        &f.path,
+                        f.id_at.0,
+                        f.id_at.1,
+                        format!("chart id `{}` is already used at {}:{}", f.id, path, line),
+                    )
+                    .with_hint("chart ids must be unique in the site, whatever their case: rename one of them"),
                 );
             } else {
                 chart_ids.insert(f.id.to_lowercase(), (rel.to_string(), f.id_at.0));

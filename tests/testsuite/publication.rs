@@ -81,3 +81,123 @@ fn page_size_is_a_setting() {
         run.stderr
     );
 }
+
+/// The basic fixture with an About page, a team page in a folder, and two authors.
+fn site_with_pages(tmp: &Temp) -> std::path::PathBuf {
+    let site = tmp.path().join("site");
+    copy_tree(&fixture("basic"), &site);
+    std::fs::create_dir_all(site.join("pages/team")).unwrap();
+    std::fs::create_dir_all(site.join("briefs/authors")).unwrap();
+    let chart = "```chart\nid: about-chart\ntitle: T\nsource: S\ndata: |\n  year, a\n  2019, 1\n```\n";
+    std::fs::write(
+        site.join("pages/about.md"),
+        format!("---\ntitle: About us\nmenu: About\nweight: 2\n---\n\n## Who\n\nSee [the trade brief](../briefs/trade.md).\n\n{chart}"),
+    )
+    .unwrap();
+    std::fs::write(site.join("pages/team/index.md"), "---\ntitle: The team\nmenu: true\nweight: 1\n---\n\nPeople.\n")
+        .unwrap();
+    std::fs::write(site.join("pages/legal.md"), "---\ntitle: Legal notice\n---\n\nNo menu entry.\n").unwrap();
+    std::fs::write(
+        site.join("briefs/authors/mei-lin.md"),
+        "---\nname: Mei Lin\nrole: Senior fellow\nlinks: [{name: ORCID, url: \"https://orcid.org/0000\"}]\n---\n\nMei writes on <em>trade</em>.\n",
+    )
+    .unwrap();
+    std::fs::write(site.join("briefs/authors/daniel-park.md"), "---\nname: Daniel Park\n---\n\nBio.\n").unwrap();
+    site
+}
+
+#[test]
+fn standalone_pages_are_built_with_their_charts_and_join_the_menu() {
+    let tmp = Temp::new("standalone");
+    let site = site_with_pages(&tmp);
+    let out = tmp.path().join("out");
+    build(&site, &out, &[]);
+    let about = read(out.join("about/index.html"));
+    assert!(about.contains("<h1 class=\"brief-title\">About us</h1>") && about.contains(r#"id="fig-about-chart""#));
+    assert!(about.contains(r#"href="/briefs/trade/""#), "links from pages are rewritten");
+    assert!(out.join("charts/about-chart.svg").is_file() && out.join("team/index.html").is_file());
+    assert!(out.join("legal/index.html").is_file());
+    // Default menu: the lists, Authors (the site has some), then pages by weight.
+    let nav = |html: &str| -> Vec<String> {
+        let start = html.find(r#"<nav class="site-nav""#).unwrap();
+        let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+        nav.split("\">")
+            .filter(|s| s.contains("</a>"))
+            .filter_map(|s| s.split("</a>").next())
+            .map(|s| s.to_string())
+            .collect()
+    };
+    assert_eq!(nav(&about), ["Briefs", "Regions", "Initiatives", "Tags", "Authors", "The team", "About"]);
+    assert!(about.contains(r#"<a href="/about/" aria-current="page">About</a>"#), "{about}");
+    assert_eq!(dossier(&["check"], &site).code, 0);
+    // A menu of the site's own: lists, pages and external links, in its order.
+    let config = read(site.join("dossier.yaml"));
+    let menu = "menu:\n  - page: about\n  - {list: briefs, name: Publications}\n  - {name: Data, url: \"https://data.example.org/\"}\n";
+    std::fs::write(site.join("dossier.yaml"), format!("{config}{menu}")).unwrap();
+    build(&site, &out, &[]);
+    assert_eq!(nav(&read(out.join("index.html"))), ["About", "Publications", "Data"]);
+    std::fs::write(site.join("dossier.yaml"), format!("{config}menu:\n  - page: abuot\n")).unwrap();
+    let run = dossier(&["build"], &site);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("dossier.yaml:4:5: error: menu entry 1 names no page: `abuot`"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `about`?"), "{}", run.stderr);
+    std::fs::write(site.join("dossier.yaml"), format!("{config}menu: [breifs]\n")).unwrap();
+    let run = dossier(&["build"], &site);
+    assert!(
+        run.stderr.contains("`breifs` is not a list of the site") && run.stderr.contains("did you mean `briefs`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_page_may_not_take_a_list_page() {
+    let tmp = Temp::new("page-collide");
+    let site = site_with_pages(&tmp);
+    std::fs::write(site.join("pages/briefs.md"), "---\ntitle: Our briefs\n---\nText.\n").unwrap();
+    let run = dossier(&["build"], &site);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("pages/briefs.md:1:1: error: the page `briefs` would be written to `briefs/index.html`, which the list of briefs already takes"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn authors_have_pages_and_briefs_link_to_them() {
+    let tmp = Temp::new("authors");
+    let site = site_with_pages(&tmp);
+    // The trade brief names "Mei Lin" and "Daniel Park" by name; name one by slug too.
+    let other = read(site.join("briefs/other.md"));
+    assert!(!other.contains("authors:"));
+    std::fs::write(site.join("briefs/other.md"), other.replacen("---\n", "---\nauthors: [mei-lin, A Guest]\n", 1))
+        .unwrap();
+    let out = tmp.path().join("out");
+    build(&site, &out, &[]);
+    let brief = read(out.join("briefs/trade/index.html"));
+    assert!(
+        brief
+            .contains(r#"<a href="/authors/mei-lin/">Mei Lin</a> and <a href="/authors/daniel-park/">Daniel Park</a>"#),
+        "{brief}"
+    );
+    let other = read(out.join("briefs/other/index.html"));
+    assert!(
+        other.contains(r#"<a href="/authors/mei-lin/">Mei Lin</a> and A Guest"#),
+        "a slug is shown by name, a plain name stays text"
+    );
+    let mei = read(out.join("authors/mei-lin/index.html"));
+    assert!(
+        mei.contains("Senior fellow")
+            && mei.contains("Mei writes on <em>trade</em>.")
+            && mei.contains("https://orcid.org/0000")
+    );
+    assert!(
+        mei.contains("2 briefs")
+            && mei.contains(r#"href="/briefs/trade/""#)
+            && mei.contains(r#"href="/briefs/other/""#)
+    );
+    let all = read(out.join("authors/index.html"));
+    assert!(all.find("Daniel Park").unwrap() < all.find("Mei Lin").unwrap(), "by slug");
+    assert!(read(out.join("sitemap.xml")).contains("https://example.org/authors/mei-lin/"));
+}
