@@ -262,13 +262,13 @@ impl<'a> Renderer<'a> {
                 first_url: url(1),
                 last_url: url(pages),
             };
-            if number > 1 {
-                if let Some(tera::Value::Object(mut view)) = ctx.get("page").cloned() {
-                    let title = view.get("title").and_then(|t| t.as_str()).unwrap_or_default().to_string();
-                    view.insert("title".into(), format!("{title} (page {number} of {pages})").into());
-                    view.insert("canonical".into(), layout.canonical_nth(page, number).into());
-                    ctx.insert("page", &view);
-                }
+            if number > 1
+                && let Some(tera::Value::Object(mut view)) = ctx.get("page").cloned()
+            {
+                let title = view.get("title").and_then(|t| t.as_str()).unwrap_or_default().to_string();
+                view.insert("title".into(), format!("{title} (page {number} of {pages})").into());
+                view.insert("canonical".into(), layout.canonical_nth(page, number).into());
+                ctx.insert("page", &view);
             }
             if let Some(tera::Value::Object(mut view)) = ctx.get("page").cloned() {
                 view.insert("prev_url".into(), serde_json::to_value(&paginator.prev_url).unwrap_or_default());
