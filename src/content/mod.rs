@@ -70,8 +70,7 @@ fn walk(dir: &Path, kind: impl Fn(&Path) -> Kind) -> Result<Vec<(PathBuf, Kind)>
     let mut files = Vec::new();
     let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
     for entry in WalkDir::new(dir).sort_by_file_name().follow_links(true).into_iter().filter_entry(visible) {
-        let entry =
-            entry.map_err(|e| Diagnostic::error(e.path().unwrap_or(dir), 0, 0, format!("cannot read: {e}")))?;
+        let entry = entry.map_err(|e| Diagnostic::error(e.path().unwrap_or(dir), 0, 0, format!("cannot read: {e}")))?;
         let path = entry.path();
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
             continue;

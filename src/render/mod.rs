@@ -75,6 +75,11 @@ impl PageSet {
     }
 }
 
+/// Brief `i`'s card, as lists and other briefs' "related" sections show it.
+pub fn brief_card(site: &Site, i: usize) -> String {
+    serde_json::to_string(&Urls { site }.card(i)).unwrap_or_default()
+}
+
 /// How brief `i` shows on pages other than its own: its card, its feed entry and its chart
 /// thumbnails, built by the same code as those pages. When it is the same in two builds, the
 /// pages that list the brief are the same too; the preview server compares it to render less.
@@ -359,6 +364,7 @@ impl<'a> Renderer<'a> {
                 updated: b.meta.updated.map(|d| d.to_string()),
                 updated_display: b.meta.updated.map(|d| d.display()),
                 word_count: b.body.words,
+                related: urls.cards(&b.related),
             },
         );
         self.page("brief.html", &ctx, page, sink)?;
@@ -728,6 +734,7 @@ struct BriefView {
     updated: Option<String>,
     updated_display: Option<String>,
     word_count: usize,
+    related: Vec<views::BriefCard>,
 }
 
 #[derive(Serialize)]

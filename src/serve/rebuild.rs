@@ -387,8 +387,15 @@ fn dependents(old: &Site, new: &Site, briefs: &BTreeSet<usize>) -> PageSet {
         let (a, b) = (&old.initiatives[i], &new.initiatives[i]);
         a.figures != b.figures || cites(&b.briefs) || charts(&b.figures)
     });
+    // A brief's page shows its related briefs' cards.
+    let carded: BTreeSet<usize> =
+        shown.iter().copied().filter(|&b| render::brief_card(old, b) != render::brief_card(new, b)).collect();
+    let mut briefs = briefs.clone();
+    if !carded.is_empty() {
+        briefs.extend((0..new.briefs.len()).filter(|&b| new.briefs[b].related.iter().any(|r| carded.contains(r))));
+    }
     PageSet {
-        briefs: briefs.clone(),
+        briefs,
         regions: regions.collect(),
         initiatives: initiatives.collect(),
         tags: (0..new.tags.len()).filter(|&i| cites(&new.tags[i].briefs)).collect(),

@@ -59,6 +59,8 @@ pub struct Brief {
     pub figure_initiatives: Vec<Vec<usize>>,
     /// For each of `meta.authors`, the author it names, if one has a file.
     pub author_of: Vec<Option<usize>>,
+    /// Up to three briefs on the same subjects, most related first.
+    pub related: Vec<usize>,
 }
 
 pub struct Region {
@@ -509,6 +511,7 @@ impl Builder {
                     });
                 }
                 Brief {
+                    related: Vec::new(),
                     author_of: b.meta.authors.iter().map(|a| author_at.get(a.as_str()).copied()).collect(),
                     tags: dedup(b.meta.tags.iter().filter_map(|t| tag_at.get(&slugify(t)).copied())),
                     slug: b.slug,
@@ -548,6 +551,7 @@ impl Builder {
             drafts,
         };
         index(&mut site);
+        relate(&mut site);
         site
     }
 }
@@ -806,6 +810,44 @@ fn index(site: &mut Site) {
         assets.entry(dest.clone()).or_insert_with(|| src.clone());
     }
     site.assets = assets.into_iter().map(|(d, s)| (s, d)).collect();
+}
+
+/// How many briefs a brief's page suggests.
+const RELATED: usize = 3;
+
+/// How far from a brief, in each of its lists, candidates are looked for: briefs close in time
+/// on the same subject. This keeps the work per brief bounded at 10,000 briefs.
+const RELATED_WINDOW: usize = 60;
+
+/// Chooses each brief's related briefs: those sharing the most of its initiatives (3 points
+/// each), regions (2) and tags (1); ties go to the brief closest in date, then the newer.
+/// Deterministic, and linear in the number of briefs.
+fn relate(site: &mut Site) {
+    let related: Vec<Vec<usize>> = (0..site.briefs.len())
+        .into_par_iter()
+        .map(|i| {
+            let b = &site.briefs[i];
+            let lists = b.initiatives.iter().map(|&n| (3, &site.initiatives[n].briefs));
+            let lists = lists.chain(b.regions.iter().map(|&r| (2, &site.regions[r].briefs)));
+            let lists = lists.chain(b.tags.iter().map(|&t| (1, &site.tags[t].briefs)));
+            let mut score: HashMap<usize, u32> = HashMap::new();
+            for (weight, list) in lists {
+                let at = list.binary_search(&i).unwrap_or_else(|p| p);
+                let from = at.saturating_sub(RELATED_WINDOW);
+                for &other in &list[from..(at + RELATED_WINDOW + 1).min(list.len())] {
+                    if other != i {
+                        *score.entry(other).or_default() += weight;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, u32)> = score.into_iter().collect();
+            ranked.sort_by_key(|&(other, s)| (std::cmp::Reverse(s), other.abs_diff(i), other));
+            ranked.into_iter().take(RELATED).map(|(other, _)| other).collect()
+        })
+        .collect();
+    for (b, r) in site.briefs.iter_mut().zip(related) {
+        b.related = r;
+    }
 }
 
 /// `items` without repeats, in first-seen order (a brief that lists a tag twice is on its page once).

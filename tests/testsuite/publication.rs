@@ -201,3 +201,28 @@ fn authors_have_pages_and_briefs_link_to_them() {
     assert!(all.find("Daniel Park").unwrap() < all.find("Mei Lin").unwrap(), "by slug");
     assert!(read(out.join("sitemap.xml")).contains("https://example.org/authors/mei-lin/"));
 }
+
+#[test]
+fn a_brief_ends_with_three_related_briefs_on_its_subjects() {
+    let tmp = Temp::new("related");
+    let site = tmp.path().join("site");
+    generated_site(&site, 60);
+    let out = tmp.path().join("out");
+    build(&site, &out, &[]);
+    // Brief 30 is on region r0 and tag t0: the briefs sharing both (i % 6 == 0) come first,
+    // nearest in date first, the newer of two as near.
+    let html = read(out.join("briefs/b0030/index.html"));
+    let start = html.find(r#"id="related-h""#).expect("a related section");
+    let related = &html[start..];
+    let titles: Vec<&str> = related
+        .match_indices("\">Brief ")
+        .map(|(i, _)| {
+            let rest = &related[i + 2..];
+            &rest[..rest.find('<').unwrap()]
+        })
+        .collect();
+    assert_eq!(titles, ["Brief 36", "Brief 24", "Brief 42"], "{related}");
+    let again = tmp.path().join("again");
+    build(&site, &again, &[]);
+    assert_eq!(read(again.join("briefs/b0030/index.html")), html, "the choice is deterministic");
+}
