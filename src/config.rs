@@ -17,6 +17,11 @@ const KEYS: &[&str] = &[
     "latest",
     "page_size",
     "menu",
+    "logo",
+    "accent",
+    "accent_dark",
+    "footer",
+    "extra",
     "cname",
     "indicators",
     "raw_html",
@@ -51,6 +56,17 @@ pub struct Config {
     pub menu: Option<Vec<MenuEntry>>,
     /// Line and column of `menu`, for errors about its entries.
     pub menu_at: (usize, usize),
+    /// A site path (a file of `static/`) or URL of the logo shown beside the title.
+    pub logo: Option<String>,
+    /// Link and accent colours (`#rrggbb`) for the light and the dark scheme, checked for
+    /// contrast against the theme's backgrounds.
+    pub accent: Option<String>,
+    pub accent_dark: Option<String>,
+    /// Footer text and links.
+    pub footer_text: Option<String>,
+    pub footer_links: Vec<(String, String)>,
+    /// Passed to templates as `site.extra`, as written.
+    pub extra: serde_json::Value,
     /// The line of `base_url` in dossier.yaml (0 when the key is absent), for warnings about it.
     pub base_url_line: usize,
 }
@@ -72,6 +88,12 @@ impl Default for Config {
             page_size: 20,
             menu: None,
             menu_at: (0, 0),
+            logo: None,
+            accent: None,
+            accent_dark: None,
+            footer_text: None,
+            footer_links: Vec::new(),
+            extra: serde_json::Value::Null,
             base_url_line: 0,
         }
     }
@@ -142,6 +164,12 @@ impl Config {
                 page_size,
                 menu: menu(&map)?,
                 menu_at: map.position("menu"),
+                logo: map.opt_str("logo")?,
+                accent: colour(&map, "accent", LIGHT_BG, "the white page")?,
+                accent_dark: colour(&map, "accent_dark", DARK_BG, "the dark scheme's near-black page")?,
+                footer_text: footer(&map)?.0,
+                footer_links: footer(&map)?.1,
+                extra: map.get("extra").map(|v| serde_json::to_value(v).unwrap_or_default()).unwrap_or_default(),
                 base_url_line: if map.has("base_url") { map.position("base_url").0 } else { 0 },
             })
         };
@@ -167,6 +195,69 @@ fn is_theme_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
         && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+/// The default theme's backgrounds, which an accent colour must stand out against.
+const LIGHT_BG: (u8, u8, u8) = (0xff, 0xff, 0xff);
+const DARK_BG: (u8, u8, u8) = (0x13, 0x15, 0x18);
+
+/// A `#rrggbb` colour for links and accents, with at least 4.5:1 contrast on `bg` (WCAG 2.1
+/// AA for text: links are text).
+fn colour(map: &YamlMap, key: &str, bg: (u8, u8, u8), against: &str) -> Result<Option<String>, Diagnostic> {
+    let Some(text) = map.opt_str(key)? else { return Ok(None) };
+    let rgb = parse_hex(&text).ok_or_else(|| {
+        map.error(key, format!("`{key}` must be a colour written `#rrggbb`: `{text}`"))
+            .with_hint(format!("write for example `{key}: \"#1a4d8f\"` (quoted: YAML reads `#` as a comment)"))
+    })?;
+    let ratio = contrast(rgb, bg);
+    if ratio < 4.5 {
+        return Err(map
+            .error(key, format!("`{key}` {text} has a contrast of {ratio:.1}:1 against {against}; links need 4.5:1"))
+            .with_hint(if bg == LIGHT_BG { "choose a darker colour" } else { "choose a lighter colour" }));
+    }
+    Ok(Some(text.to_ascii_lowercase()))
+}
+
+fn parse_hex(text: &str) -> Option<(u8, u8, u8)> {
+    let hex = text.strip_prefix('#').filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()))?;
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((byte(0)?, byte(2)?, byte(4)?))
+}
+
+/// WCAG 2.1 contrast ratio of two sRGB colours.
+pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let lum = |(r, g, b): (u8, u8, u8)| {
+        let ch = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+type Footer = (Option<String>, Vec<(String, String)>);
+
+/// `footer: {text: "…", links: [{name, url}]}`.
+fn footer(map: &YamlMap) -> Result<Footer, Diagnostic> {
+    let hint = "write `footer:` with `text: ...` and `links: [{name: Contact, url: \"mailto:…\"}]`";
+    let Some(value) = map.get("footer") else { return Ok((None, Vec::new())) };
+    let text = value.get("text").and_then(|t| t.as_str()).map(str::to_string);
+    let mut links = Vec::new();
+    if let Some(list) = value.get("links") {
+        let items =
+            list.as_sequence().ok_or_else(|| map.error("footer", "`footer.links` must be a list").with_hint(hint))?;
+        for item in items {
+            match (item.get("name").and_then(|v| v.as_str()), item.get("url").and_then(|v| v.as_str())) {
+                (Some(n), Some(u)) if !u.trim_start().to_ascii_lowercase().starts_with("javascript:") => {
+                    links.push((n.to_string(), u.to_string()))
+                }
+                _ => return Err(map.error("footer", "every footer link needs a `name` and a `url`").with_hint(hint)),
+            }
+        }
+    }
+    Ok((text, links))
 }
 
 /// One entry of the main menu.

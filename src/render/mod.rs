@@ -313,6 +313,18 @@ impl<'a> Renderer<'a> {
                 language: &c.language,
                 base_url: &c.base_url,
                 author: c.author.as_deref(),
+                logo: c.logo.as_ref().map(|l| {
+                    if l.contains("://") { l.clone() } else { self.site.layout.url(l.trim_start_matches('/')) }
+                }),
+                accent: c.accent.as_deref(),
+                accent_dark: c.accent_dark.as_deref(),
+                footer_text: c.footer_text.as_deref(),
+                footer_links: c
+                    .footer_links
+                    .iter()
+                    .map(|(name, url)| Link { slug: String::new(), name: name.clone(), url: url.clone() })
+                    .collect(),
+                extra: &c.extra,
             },
         );
         let canonical = self.site.layout.canonical(page);

@@ -22,6 +22,14 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     pub base_url: &'a str,
     pub author: Option<&'a str>,
+    /// The logo's URL.
+    pub logo: Option<String>,
+    pub accent: Option<&'a str>,
+    pub accent_dark: Option<&'a str>,
+    pub footer_text: Option<&'a str>,
+    pub footer_links: Vec<Link>,
+    /// `extra:` of dossier.yaml, as written.
+    pub extra: &'a serde_json::Value,
 }
 
 #[derive(Serialize)]

@@ -226,3 +226,37 @@ fn a_brief_ends_with_three_related_briefs_on_its_subjects() {
     build(&site, &again, &[]);
     assert_eq!(read(again.join("briefs/b0030/index.html")), html, "the choice is deterministic");
 }
+
+#[test]
+fn theme_settings_configure_the_default_theme_without_copying_it() {
+    let tmp = Temp::new("settings");
+    let site = tmp.path().join("site");
+    copy_tree(&fixture("basic"), &site);
+    std::fs::create_dir_all(site.join("static/img")).unwrap();
+    std::fs::write(site.join("static/img/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    let config = read(site.join("dossier.yaml"));
+    let settings = "logo: img/logo.svg\naccent: \"#7a1f1f\"\nfooter:\n  text: Funded by readers.\n  links: [{name: Contact, url: \"mailto:a@example.org\"}]\nextra: {motto: Facts first}\n";
+    std::fs::write(site.join("dossier.yaml"), format!("{config}{settings}")).unwrap();
+    std::fs::create_dir_all(site.join("themes/default/templates")).unwrap();
+    let out = tmp.path().join("out");
+    build(&site, &out, &[]);
+    let home = read(out.join("index.html"));
+    assert!(home.contains(r#"<img class="site-logo" src="/img/logo.svg""#), "{home}");
+    assert!(home.contains(":root { --link: #7a1f1f; --accent: #7a1f1f; }"));
+    assert!(home.contains("Funded by readers.") && home.contains(r#"<a href="mailto:a@example.org">Contact</a>"#));
+    // `extra` reaches templates as written: a theme override can use it.
+    std::fs::write(site.join("themes/default/templates/404.html"), "{{ site.extra.motto }}").unwrap();
+    build(&site, &out, &[]);
+    assert_eq!(read(out.join("404.html")), "Facts first");
+    // An accent that links could not be read in is refused, with the ratio.
+    std::fs::write(site.join("dossier.yaml"), format!("{config}accent: \"#9ec5ff\"\n")).unwrap();
+    let run = dossier(&["build"], &site);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "dossier.yaml:4:9: error: `accent` #9ec5ff has a contrast of 1.8:1 against the white page; links need 4.5:1"
+        ),
+        "{}",
+        run.stderr
+    );
+}
