@@ -234,6 +234,70 @@ fn hbar_puts_categories_on_the_left_with_value_labels() {
     }
 }
 
+/// Issue 12: never drop a category label, never cut one; bars turn horizontal instead. Bars
+/// over 30 years are an ordered scale: every k-th year, first and last included, no overlap.
+#[test]
+fn bar_labels_are_all_drawn_whole_or_bars_turn_horizontal() {
+    let names: Vec<String> =
+        (0..12).map(|i| format!("Nuclear reactors, boilers, machinery and mechanical appliances {i}")).collect();
+    let rows: Vec<(&str, &[Option<f64>])> = names.iter().map(|n| (n.as_str(), &[Some(5.0)][..])).collect();
+    let t = table("chapter", &["2019"], &rows);
+    let c = chart(ChartKind::Bar, &t);
+    assert_eq!(drawn_kind(&c, 640.0), ChartKind::Hbar);
+    assert!(layout_notes(&c).iter().any(|n| n.contains("horizontal bars")));
+    for svg in [wide(&c), narrow(&c)] {
+        assert!(svg.contains("dc-kind-hbar"));
+        let drawn =
+            svg.split("class=\"dc-cat\">").skip(1).map(|p| &p[..p.find('<').unwrap()]).collect::<Vec<_>>().join(" ");
+        for n in &names {
+            assert!(drawn.contains(n.as_str()), "{n} not whole in {drawn}");
+        }
+        assert_no_text_overlap(&svg);
+    }
+    // Short names stay under vertical bars, all of them, wrapped if need be.
+    let t = table("x", &["v"], &[("Japan", &[Some(1.0)]), ("South Korea", &[Some(2.0)]), ("Russia", &[Some(3.0)])]);
+    let c = chart(ChartKind::Bar, &t);
+    assert_eq!(drawn_kind(&c, 640.0), ChartKind::Bar);
+    assert!(layout_notes(&c).is_empty());
+    let svg = wide(&c);
+    for n in ["Japan", "South Korea", "Russia"] {
+        assert!(svg.contains(&format!("class=\"dc-cat\">{n}</text>")), "{n}");
+    }
+    let years: Vec<String> = (1990..2020).map(|y| y.to_string()).collect();
+    let rows: Vec<(&str, &[Option<f64>])> = years.iter().map(|y| (y.as_str(), &[Some(3.0)][..])).collect();
+    let t = table("year", &["v"], &rows);
+    for svg in [wide(&chart(ChartKind::Bar, &t)), narrow(&chart(ChartKind::Bar, &t))] {
+        assert!(svg.contains(">1990</text>") && svg.contains(">2019</text>"), "first and last year");
+        assert!(svg.contains("dc-kind-bar"));
+        assert_no_text_overlap(&svg);
+    }
+}
+
+/// Issue 12: more series than colours: the build says so, and the dash patterns of the second
+/// round differ from the first.
+#[test]
+fn series_beyond_the_palette_are_told_apart_and_reported() {
+    let names: Vec<String> = (1..=9).map(|i| format!("S{i}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let row: Vec<Option<f64>> = (1..=9).map(|i| Some(f64::from(i))).collect();
+    let t = table("year", &refs, &[("2000", &row), ("2001", &row)]);
+    let c = chart(ChartKind::Line, &t);
+    let notes = layout_notes(&c);
+    assert!(notes.iter().any(|n| n.contains("9 series but the palette has 6 colours")), "{notes:?}");
+    let svg = wide(&c);
+    // Series 1 and 7 share a colour class (dc-s1) but not a dash pattern.
+    let firsts: Vec<Option<String>> = svg
+        .match_indices("class=\"dc-ln dc-s1\"")
+        .map(|(i, _)| {
+            let tag = &svg[i..i + svg[i..].find('>').unwrap()];
+            tag.split("stroke-dasharray=\"").nth(1).map(|d| d[..d.find('"').unwrap()].to_string())
+        })
+        .collect();
+    assert_eq!(firsts.len(), 4, "series 1 and 7, as lines and in the legend");
+    assert_ne!(firsts[0], firsts[1], "lines of series 1 and 7");
+    assert_ne!(firsts[2], firsts[3], "legend entries of series 1 and 7");
+}
+
 #[test]
 fn stacked_bars_stack_negatives_below_zero() {
     let t = table("Year", &["A", "B"], &[("2020", &[Some(10.0), Some(-4.0)]), ("2021", &[Some(6.0), Some(5.0)])]);
@@ -420,7 +484,18 @@ fn odd_tables_never_panic_and_stay_well_formed() {
 
 #[test]
 fn text_does_not_overlap() {
-    let mut tables = vec![years(), partners()];
+    // Two lines ending next to each other at zero, on a time axis: their end labels stay clear
+    // of the last date under the plot.
+    let months = table(
+        "month",
+        &["Exports", "Imports"],
+        &[
+            ("2019-01", &[Some(31.5), Some(22.0)]),
+            ("2019-06", &[Some(40.0), Some(26.0)]),
+            ("2020-02", &[Some(4.0), Some(3.1)]),
+        ],
+    );
+    let mut tables = vec![years(), partners(), months];
     tables.extend(odd_tables().into_iter().filter(|t| t.rows.len() < 100 && t.series.len() < 10));
     for t in &tables {
         for kind in KINDS {

@@ -304,7 +304,12 @@ fn lay_out(chart: &Chart, data: &Data, w: f64, texts: Texts, lo: f64, hi: f64) -
     let plot_w = right - left;
 
     let x_labels = match data.axis {
-        XAxis::Categories => category_labels(&data.labels, plot_w, matches!(kind, ChartKind::Bar | ChartKind::Stacked)),
+        // Bars over years are an ordered scale: their labels may be thinned like a line's.
+        XAxis::Categories => category_labels(
+            &data.labels,
+            plot_w,
+            matches!(kind, ChartKind::Bar | ChartKind::Stacked) && !chart.table.x_is_numeric(),
+        ),
         XAxis::Dates(grain) => date_labels(data, plot_w, grain),
         XAxis::Years => numeric_labels(data, x_lo, x_hi, plot_w, TickFormat::Year),
         XAxis::Numbers => numeric_labels(data, x_lo, x_hi, plot_w, TickFormat::Number),
@@ -471,11 +476,13 @@ fn category_labels(labels: &[Cow<str>], plot_w: f64, bars: bool) -> Vec<XLabel> 
     let mut out: Vec<XLabel> = labels
         .iter()
         .enumerate()
-        .filter(|(i, _)| i % k == 0 && (*i == n - 1 || i + k <= n - 1 || n - 1 - i >= k))
+        .filter(|(i, _)| i % k == 0)
         .map(|(i, l)| XLabel { x: i as f64 + 0.5, lines: wrapped(l, room) })
         .collect();
     if (n - 1) % k != 0 {
-        if out.last().is_some_and(|l| l.x > (n - 1) as f64 + 0.5 - k as f64) {
+        // The first and last labels always show; the k-th label before the last is closer
+        // than k bands to it, so it gives way.
+        if out.len() > 1 {
             out.pop();
         }
         out.push(XLabel { x: n as f64 - 0.5, lines: wrapped(&labels[n - 1], room) });
@@ -621,8 +628,9 @@ fn place_end_labels(ends: &mut [EndLabel], top: f64, bottom: f64) {
     for i in 1..ends.len() {
         ends[i].y = ends[i].y.max(ends[i - 1].y + GAP);
     }
+    // Not below the plot: the last x label sits under its right end.
     if let Some(last) = ends.last() {
-        let overflow = last.y - (bottom + 4.0);
+        let overflow = last.y - (bottom - FONT_LABEL / 2.0);
         if overflow > 0.0 {
             for e in ends.iter_mut() {
                 e.y -= overflow;
