@@ -85,12 +85,15 @@ pub struct Milestone<'a> {
 ///
 /// Tables without rows or without any value give a small SVG saying "No data".
 pub fn render_svg(chart: &Chart, standalone_css: Option<&str>) -> String {
+    // Described once: both layouts show the same data.
+    let kind = if chart.kind == ChartKind::Table { drawn_kind(chart, frame::W) } else { chart.kind };
+    let desc = describe(&Chart { kind, ..*chart });
     if standalone_css.is_some() {
-        return render_layout(chart, frame::W, standalone_css, "");
+        return render_layout(chart, frame::W, standalone_css, "", &desc);
     }
-    let mut out = render_layout(chart, frame::W, None, "dc-wide");
+    let mut out = render_layout(chart, frame::W, None, "dc-wide", &desc);
     let narrow_id = format!("{}-narrow", chart.id);
-    out.push_str(&render_layout(&Chart { id: &narrow_id, ..*chart }, frame::W_NARROW, None, "dc-narrow"));
+    out.push_str(&render_layout(&Chart { id: &narrow_id, ..*chart }, frame::W_NARROW, None, "dc-narrow", &desc));
     out
 }
 
@@ -139,7 +142,7 @@ pub fn layout_notes(chart: &Chart) -> Vec<String> {
 }
 
 /// One layout of a chart, as one `<svg>` document.
-fn render_layout(chart: &Chart, w: f64, standalone_css: Option<&str>, layout: &str) -> String {
+fn render_layout(chart: &Chart, w: f64, standalone_css: Option<&str>, layout: &str, desc: &str) -> String {
     let standalone = standalone_css.is_some();
     let kind = drawn_kind(chart, w);
     let original = chart.kind;
@@ -164,12 +167,11 @@ fn render_layout(chart: &Chart, w: f64, standalone_css: Option<&str>, layout: &s
         Some(d) => (d, kind.name()),
         None => (no_data(w, texts), "empty"),
     };
-    let desc = describe(&Chart { kind: if original == ChartKind::Table { kind } else { original }, ..chart });
     let doc = svg::Doc {
         id: &safe_id(chart.id),
         kind: kind_name,
         title: &title,
-        desc: &desc,
+        desc,
         size: drawing.size,
         css: standalone_css,
         layout,

@@ -317,6 +317,12 @@ fn areas_stack_when_several_and_break_at_gaps() {
     let one = table("Year", &["A"], &[("2000", &[Some(1.0)]), ("2001", &[Some(2.0)]), ("2003", &[Some(3.0)])]);
     let svg = wide(&chart(ChartKind::Area, &one));
     assert!(svg.contains("class=\"dc-area dc-s1\"") && svg.contains("class=\"dc-edge dc-s1\""));
+    assert!(!svg.contains("class=\"dc-value\""), "a filled series of three points needs no point values");
+    // Two points far apart: the fill between them is marked at its points with their values.
+    let two = table("Year", &["A"], &[("2005", &[Some(38.0)]), ("2019", &[Some(20.0)])]);
+    let svg = wide(&chart(ChartKind::Area, &two));
+    assert_eq!(count(&svg, "class=\"dc-mk dc-s1\""), 2);
+    assert!(svg.contains("class=\"dc-value\">38</text>") && svg.contains("class=\"dc-value\">20</text>"), "{svg}");
 }
 
 #[test]

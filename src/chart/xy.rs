@@ -188,7 +188,7 @@ pub(crate) fn render(chart: &Chart, w: f64, texts: Texts) -> Option<Drawing> {
         match kind {
             ChartKind::Bar => draw_bars(c, &plane, &data, &l, chart.unit),
             ChartKind::Stacked => draw_stacked(c, &plane, &data, bands.as_ref().unwrap_or(&Vec::new()), &l, chart.unit),
-            ChartKind::Area => draw_areas(c, &plane, &data, bands.as_ref(), chart.unit),
+            ChartKind::Area => draw_areas(c, &plane, &data, bands.as_ref(), &l, chart.unit),
             _ => draw_lines(c, &plane, &data, &l, chart.unit),
         }
         draw_zero_line(c, &plane, &l);
@@ -724,8 +724,11 @@ fn draw_stacked(c: &Canvas, plane: &Plane, data: &Data, bands: &Bands, l: &Layou
 }
 
 /// Areas from zero (one series) or stacked bands, each outlined on top by its series' line.
-fn draw_areas(c: &Canvas, plane: &Plane, data: &Data, bands: Option<&Bands>, unit: Option<&str>) {
+/// A lone area of two points (or one) also marks its points with their values: the fill
+/// between two far-apart years must not pass for continuous data.
+fn draw_areas(c: &Canvas, plane: &Plane, data: &Data, bands: Option<&Bands>, l: &Layout, unit: Option<&str>) {
     let single: Bands;
+    let stacked = bands.is_some();
     let (bands, fill): (&Bands, fn(u8) -> Ink) = match bands {
         Some(b) => (b, Ink::Band),
         None => {
@@ -751,10 +754,18 @@ fn draw_areas(c: &Canvas, plane: &Plane, data: &Data, bands: Option<&Bands>, uni
             c.polygon(outline, fill(ink_index));
             c.path(top, Ink::Edge(ink_index), 2);
         }
+        let sparse = !stacked && points.iter().flatten().count() <= 2;
+        let mut values = Vec::new();
         for (i, p) in points.iter().enumerate() {
             if let Some((x, a, e)) = *p {
-                c.hit_point(plane.map_coordinate(&(x, e)), &data.hover(s, i, Some(e - a), unit));
+                let at = plane.map_coordinate(&(x, e));
+                if sparse {
+                    c.marker(at, ink_index);
+                    values.push((at.0, at.1, format_compact(e - a)));
+                }
+                c.hit_point(at, &data.hover(s, i, Some(e - a), unit));
             }
         }
+        draw_point_values(c, &values, l);
     }
 }
