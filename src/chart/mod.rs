@@ -115,27 +115,42 @@ pub fn is_time_axis(table: &Table) -> bool {
     time::parse_axis(table).is_some()
 }
 
-/// What the build should tell the author about how a chart is drawn: a bar chart turned
-/// horizontal because its labels do not fit under the bars, or more series than colours.
-pub fn layout_notes(chart: &Chart) -> Vec<String> {
+/// What the build should tell the author about how a chart is drawn, as (message, hint): a
+/// bar chart turned horizontal because its labels do not fit under the bars, or more series
+/// than colours.
+pub fn layout_notes(chart: &Chart) -> Vec<(String, String)> {
     let mut notes = Vec::new();
     let kind = drawn_kind(chart, frame::W);
     if matches!(chart.kind, ChartKind::Bar | ChartKind::Stacked) && kind == ChartKind::Hbar {
-        notes.push(format!(
-            "chart `{}` is drawn with horizontal bars: its {} category labels do not fit under vertical bars",
-            chart.id,
-            chart.table.rows.len()
+        let hint = if chart.kind == ChartKind::Bar {
+            "write `type: hbar` to choose horizontal bars yourself, or shorten the category names"
+        } else {
+            "shorten the category names to keep vertical stacked bars"
+        };
+        notes.push((
+            format!(
+                "chart `{}` is drawn with horizontal bars: its {} category labels do not fit under vertical bars",
+                chart.id,
+                chart.table.rows.len()
+            ),
+            hint.to_string(),
         ));
     }
     let n = chart.table.series.len();
     if n > usize::from(svg::PALETTE_LEN) {
         let cue =
             if kind == ChartKind::Line { "dash pattern and marker" } else { "their place in the legend and group" };
-        notes.push(format!(
-            "chart `{}` has {n} series but the palette has {} colours: series {} to {n} repeat colours and are told apart by {cue}",
-            chart.id,
-            svg::PALETTE_LEN,
-            svg::PALETTE_LEN + 1
+        notes.push((
+            format!(
+                "chart `{}` has {n} series but the palette has {} colours: series {} to {n} repeat colours and are told apart by {cue}",
+                chart.id,
+                svg::PALETTE_LEN,
+                svg::PALETTE_LEN + 1
+            ),
+            format!(
+                "readers tell {} series apart at most; consider splitting the chart or keeping the main series",
+                svg::PALETTE_LEN
+            ),
         ));
     }
     notes

@@ -244,7 +244,7 @@ fn bar_labels_are_all_drawn_whole_or_bars_turn_horizontal() {
     let t = table("chapter", &["2019"], &rows);
     let c = chart(ChartKind::Bar, &t);
     assert_eq!(drawn_kind(&c, 640.0), ChartKind::Hbar);
-    assert!(layout_notes(&c).iter().any(|n| n.contains("horizontal bars")));
+    assert!(layout_notes(&c).iter().any(|(n, hint)| n.contains("horizontal bars") && hint.contains("type: hbar")));
     for svg in [wide(&c), narrow(&c)] {
         assert!(svg.contains("dc-kind-hbar"));
         let drawn =
@@ -283,7 +283,7 @@ fn series_beyond_the_palette_are_told_apart_and_reported() {
     let t = table("year", &refs, &[("2000", &row), ("2001", &row)]);
     let c = chart(ChartKind::Line, &t);
     let notes = layout_notes(&c);
-    assert!(notes.iter().any(|n| n.contains("9 series but the palette has 6 colours")), "{notes:?}");
+    assert!(notes.iter().any(|(n, _)| n.contains("9 series but the palette has 6 colours")), "{notes:?}");
     let svg = wide(&c);
     // Series 1 and 7 share a colour class (dc-s1) but not a dash pattern.
     let firsts: Vec<Option<String>> = svg

@@ -112,10 +112,8 @@ pub fn gather(site: &mut Site) -> Diagnostics {
                 credit: None,
                 table: &fig.table,
             };
-            for note in crate::chart::layout_notes(&chart) {
-                warnings.push(Diagnostic::warning(&fig.path, fig.line, 1, note).with_hint(
-                    "nothing to fix unless you want another layout; see “How dossier draws charts” in the README",
-                ));
+            for (note, hint) in crate::chart::layout_notes(&chart) {
+                warnings.push(Diagnostic::warning(&fig.path, fig.line, 1, note).with_hint(hint));
             }
         }
     }
