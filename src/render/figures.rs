@@ -259,10 +259,11 @@ pub fn timeline(id: &str, title: &str, milestones: &[crate::content::Milestone],
     })
 }
 
-/// Acronyms an indicator slug may hold, written as readers expect.
+/// Acronyms an indicator slug may hold, written as readers expect (plurals such as "sezs"
+/// become "SEZs").
 const ACRONYMS: &[&str] = &[
     "bri", "co2", "cpi", "eu", "fdi", "gdp", "gni", "gnp", "hdi", "hs", "ict", "imf", "ngo", "oda", "ppp", "sez",
-    "sezs", "sme", "smes", "soe", "soes", "uk", "un", "us", "usd", "wto",
+    "sme", "soe", "uk", "un", "us", "usd", "wto",
 ];
 
 /// `gdp-per-capita` -> `GDP per capita`, `fdi-inflows` -> `FDI inflows`: a sentence from an
@@ -433,4 +434,37 @@ fn to_csv(table: &Table) -> String {
         let _ = w.write_record(&record);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{indicator_title, inline_markdown};
+
+    #[test]
+    fn inline_markdown_renders_links_and_emphasis_and_nothing_unsafe() {
+        let m = inline_markdown("[World Bank](https://data.worldbank.org/), *WDI* `NY.GDP`");
+        assert_eq!(m.html, r#"<a href="https://data.worldbank.org/">World Bank</a>, <em>WDI</em> <code>NY.GDP</code>"#);
+        assert_eq!(m.text, "World Bank, WDI NY.GDP");
+        let m = inline_markdown("Text <script>alert(1)</script> [x](javascript:alert(1)) [y](other.md)");
+        assert!(!m.html.contains("<script") && m.html.contains("&lt;script&gt;"), "{}", m.html);
+        assert!(
+            !m.html.contains("href=\"javascript") && m.html.contains(" x "),
+            "unsafe links lose their link: {}",
+            m.html
+        );
+        assert!(m.html.contains(r#"<a href="other.md">y</a>"#));
+        // Block syntax is flattened to its text: a source is one line under the chart.
+        let m = inline_markdown("# Heading\n\n- one\n- two");
+        assert!(!m.html.contains("<h1") && !m.html.contains("<li"), "{}", m.html);
+        assert_eq!(m.text, "Heading one two");
+    }
+
+    #[test]
+    fn indicator_titles_keep_acronyms() {
+        assert_eq!(indicator_title("gdp-per-capita"), "GDP per capita");
+        assert_eq!(indicator_title("fdi-inflows"), "FDI inflows");
+        assert_eq!(indicator_title("sezs-by-province"), "SEZs by province");
+        assert_eq!(indicator_title("trade-share-of-gdp"), "Trade share of GDP");
+        assert_eq!(indicator_title("us-trade"), "US trade");
+    }
 }
