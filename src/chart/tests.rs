@@ -273,6 +273,20 @@ fn bar_labels_are_all_drawn_whole_or_bars_turn_horizontal() {
     }
 }
 
+/// Issue 12: dates under bars read as dates, and 36 months of bars thin their labels.
+#[test]
+fn bars_over_dates_read_as_dates() {
+    let months: Vec<String> = (0..36).map(|i| format!("{}-{:02}", 2019 + i / 12, i % 12 + 1)).collect();
+    let rows: Vec<(&str, &[Option<f64>])> = months.iter().map(|m| (m.as_str(), &[Some(2.0)][..])).collect();
+    let t = table("month", &["v"], &rows);
+    for svg in [wide(&chart(ChartKind::Bar, &t)), narrow(&chart(ChartKind::Bar, &t))] {
+        assert!(svg.contains("dc-kind-bar"), "an ordered scale stays vertical");
+        assert!(svg.contains(">Jan 2019</text>") && svg.contains(">Dec 2021</text>"), "first and last month, as dates");
+        assert!(!svg.contains(">2019-01<"));
+        assert_no_text_overlap(&svg);
+    }
+}
+
 /// Issue 12: more series than colours: the build says so, and the dash patterns of the second
 /// round differ from the first.
 #[test]

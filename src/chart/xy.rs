@@ -61,13 +61,14 @@ impl<'a> Data<'a> {
             .then(|| table.rows.iter().map(|r| r.x.trim().parse::<f64>().unwrap_or(f64::NAN)).collect::<Vec<_>>())
             .filter(|xs| xs.iter().all(|x| x.is_finite()));
         let dates = if spaced && numbers.is_none() { time::parse_axis(table) } else { None };
+        let bar_dates = if spaced { None } else { time::parse_axis(table) };
         let axis = match (&numbers, &dates) {
             (Some(_), _) if table.x_is_year() => XAxis::Years,
             (Some(_), _) => XAxis::Numbers,
             (None, Some(d)) => XAxis::Dates(d.grain),
             _ => XAxis::Categories,
         };
-        let positions = numbers.or_else(|| dates.map(|d| d.xs));
+        let positions = numbers.or_else(|| dates.as_ref().map(|d| d.xs.clone()));
         let mut order: Vec<usize> = (0..table.rows.len()).collect();
         if let Some(xs) = &positions {
             order.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
@@ -76,8 +77,10 @@ impl<'a> Data<'a> {
             Some(xs) => order.iter().map(|&i| xs[i]).collect(),
             None => (0..order.len()).map(|i| i as f64 + 0.5).collect(),
         };
-        let labels = match axis {
-            XAxis::Dates(grain) => xs.iter().map(|&x| Cow::Owned(time::label(x, grain))).collect(),
+        let labels = match (axis, dates.as_ref().or(bar_dates.as_ref())) {
+            (XAxis::Dates(grain), _) => xs.iter().map(|&x| Cow::Owned(time::label(x, grain))).collect(),
+            // Bars over dates keep their bands but read "Jan 2020", not "2020-01".
+            (_, Some(d)) => order.iter().map(|&i| Cow::Owned(time::label(d.xs[i], d.grain))).collect(),
             _ => order.iter().map(|&i| text::clean(&table.rows[i].x)).collect(),
         };
         let values = (0..table.series.len())
@@ -199,10 +202,10 @@ pub(crate) fn render(chart: &Chart, w: f64, texts: Texts) -> Option<Drawing> {
 
 /// Whether the category labels of a vertical bar chart fit under its bars at viewBox width
 /// `w`: every label wraps into its band in at most three lines without cutting a word.
-/// Numeric x (years) always fits: such an axis may show every k-th label.
+/// Numeric or dated x always fits: such an axis may show every k-th label.
 pub(crate) fn categories_fit(chart: &Chart, w: f64) -> bool {
     let table = chart.table;
-    if table.rows.is_empty() || table.x_is_numeric() {
+    if table.rows.is_empty() || ordered(table) {
         return true;
     }
     let room = category_room(table, w, chart.kind == ChartKind::Stacked);
@@ -211,6 +214,12 @@ pub(crate) fn categories_fit(chart: &Chart, w: f64) -> bool {
         text::longest_word(&l, FONT_SMALL) <= room
             && (text::width(&l, FONT_SMALL) <= room || text::wrap_all(&l, FONT_SMALL, room).len() <= MAX_CATEGORY_LINES)
     })
+}
+
+/// Whether x is an ordered scale (numbers, years or dates) rather than named categories: its
+/// labels under bars may be thinned to every k-th, as on any axis.
+fn ordered(table: &Table) -> bool {
+    table.x_is_numeric() || time::parse_axis(table).is_some()
 }
 
 /// The width a category label may take under a band, estimated from the value labels'
@@ -308,7 +317,7 @@ fn lay_out(chart: &Chart, data: &Data, w: f64, texts: Texts, lo: f64, hi: f64) -
         XAxis::Categories => category_labels(
             &data.labels,
             plot_w,
-            matches!(kind, ChartKind::Bar | ChartKind::Stacked) && !chart.table.x_is_numeric(),
+            matches!(kind, ChartKind::Bar | ChartKind::Stacked) && !ordered(chart.table),
         ),
         XAxis::Dates(grain) => date_labels(data, plot_w, grain),
         XAxis::Years => numeric_labels(data, x_lo, x_hi, plot_w, TickFormat::Year),
