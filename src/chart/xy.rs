@@ -488,7 +488,7 @@ fn category_labels(labels: &[Cow<str>], plot_w: f64, bars: bool) -> Vec<XLabel> 
         .filter(|(i, _)| i % k == 0)
         .map(|(i, l)| XLabel { x: i as f64 + 0.5, lines: wrapped(l, room) })
         .collect();
-    if (n - 1) % k != 0 {
+    if !(n - 1).is_multiple_of(k) {
         // The first and last labels always show; the k-th label before the last is closer
         // than k bands to it, so it gives way.
         if out.len() > 1 {

@@ -176,10 +176,10 @@ fn single_value(
 fn gathered_sources(site: &Site, g: &Gathered) -> Vec<Inline> {
     let mut seen: Vec<&str> = Vec::new();
     for p in g.points.iter().filter(|p| p.value.is_some()) {
-        if let Some(s) = site.briefs[p.brief].body.figures[p.figure].source.as_deref() {
-            if !seen.contains(&s) {
-                seen.push(s);
-            }
+        if let Some(s) = site.briefs[p.brief].body.figures[p.figure].source.as_deref()
+            && !seen.contains(&s)
+        {
+            seen.push(s);
         }
     }
     seen.into_iter().map(inline_markdown).collect()
@@ -326,11 +326,8 @@ pub fn inline_markdown(s: &str) -> Inline {
                     events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
             }
-            Event::End(TagEnd::Link) => {
-                if open_links.pop() == Some(true) {
-                    events.push(Event::End(TagEnd::Link));
-                }
-            }
+            Event::End(TagEnd::Link) if open_links.pop() == Some(true) => events.push(Event::End(TagEnd::Link)),
+            Event::End(TagEnd::Link) => {}
             e @ (Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
             | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)) => events.push(e),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
