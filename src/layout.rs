@@ -201,11 +201,18 @@ pub fn figure_id(chart_id: &str) -> String {
     format!("fig-{chart_id}")
 }
 
-/// Every id a drawn figure puts on its page: the figure, its data table's caption, and its
-/// SVG's title and description.
-pub fn figure_ids(chart_id: &str) -> [String; 4] {
+/// Every id a drawn figure puts on its page: the figure, its data table's caption, and the
+/// titles and descriptions of its wide and narrow (phone) SVGs.
+pub fn figure_ids(chart_id: &str) -> [String; 6] {
     let fig = figure_id(chart_id);
-    [format!("{fig}-tcap"), fig, format!("{chart_id}-title"), format!("{chart_id}-desc")]
+    [
+        format!("{fig}-tcap"),
+        fig,
+        format!("{chart_id}-title"),
+        format!("{chart_id}-desc"),
+        format!("{chart_id}-narrow-title"),
+        format!("{chart_id}-narrow-desc"),
+    ]
 }
 
 /// The chart id of an indicator gathered on a region's page (`g-jilin-trade-share`).

@@ -127,12 +127,35 @@ pub struct Figure {
     pub unit: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,
+    /// `source` and `note` with their inline Markdown rendered (links, emphasis), safe HTML.
+    pub source_html: Option<String>,
+    pub note_html: Option<String>,
+    /// Kind "value": a single gathered value, shown as a number rather than a chart.
+    pub stat: Option<StatView>,
     pub svg: String,
     pub alt: String,
     pub table: TableView,
     pub csv_url: Option<String>,
     pub svg_url: Option<String>,
     pub brief: Option<Link>,
+}
+
+/// A single value shown as a number: "−9 (% change), Jilin, 2018-19", with the other series
+/// of its source chart at the same x for comparison.
+#[derive(Serialize)]
+pub struct StatView {
+    pub value: String,
+    pub x: String,
+    pub name: String,
+    pub compare: Vec<StatCompare>,
+    /// The whole statement as one sentence (its text alternative).
+    pub sentence: String,
+}
+
+#[derive(Serialize)]
+pub struct StatCompare {
+    pub name: String,
+    pub value: String,
 }
 
 #[derive(Serialize)]

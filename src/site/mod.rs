@@ -20,7 +20,7 @@ use crate::layout::{self, IdMap, Layout, Page};
 use crate::markdown::{self, Flavor, LinkContext, Rendered};
 use crate::text::{slugify, title_from_slug};
 pub use cache::LoadCache;
-pub use gather::Gathered;
+pub use gather::{Gathered, GatheredPoint};
 
 /// Everything a build renders, with indices between the parts.
 pub struct Site {
