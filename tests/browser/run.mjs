@@ -193,9 +193,11 @@ function pagesOf(site) {
 function pageType(route) {
   if (route === '') return 'home';
   if (route === '404.html') return '404';
-  const [section, slug] = route.split('/');
-  const single = { briefs: 'brief', regions: 'region', initiatives: 'initiative', tags: 'tag' }[section];
-  if (!single) return 'other';
+  // The later pages of a list (`briefs/page/2/`) are of the list's type.
+  const [section, slug] = route.replace(/(^|\/)page\/\d+\/$/, '$1').split('/');
+  const single = { briefs: 'brief', regions: 'region', initiatives: 'initiative', tags: 'tag', authors: 'author' }[section];
+  // Anything else is a standalone page of pages/ (About, Methodology).
+  if (!single) return 'page';
   return slug ? single : `${single}s list`;
 }
 
@@ -210,6 +212,9 @@ const SHOWCASE = {
   'initiatives list': 'initiatives/',
   tag: 'tags/northeast-asia/',
   'tags list': 'tags/',
+  author: 'authors/mei-lin/',
+  'authors list': 'authors/',
+  page: 'methodology/',
   404: 'no/such/page/', // a missing URL, served the 404 page as GitHub Pages does
 };
 
