@@ -110,7 +110,7 @@ impl YamlMap {
     pub fn opt_str(&self, key: &str) -> Result<Option<String>, Diagnostic> {
         match self.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::String(s)) => self.checked_text(key, s).map(Some),
             Some(Value::Number(n)) => Ok(Some(n.to_string())),
             Some(Value::Bool(b)) => Ok(Some(b.to_string())),
             Some(other) => Err(self.error(key, format!("`{key}` must be text, found {}", kind_of(other)))),
@@ -134,8 +134,8 @@ impl YamlMap {
             Value::Number(n) => Some(n.to_string()),
             _ => None,
         };
-        match self.get(key) {
-            None | Some(Value::Null) => Ok(Vec::new()),
+        let list = match self.get(key) {
+            None | Some(Value::Null) => Vec::new(),
             Some(Value::Sequence(items)) => items
                 .iter()
                 .map(|v| {
@@ -143,11 +143,42 @@ impl YamlMap {
                         self.error(key, format!("every item of `{key}` must be text, found {}", kind_of(v)))
                     })
                 })
-                .collect(),
+                .collect::<Result<_, _>>()?,
             Some(v) => item(v).map(|s| vec![s]).ok_or_else(|| {
                 self.error(key, format!("`{key}` must be a list, found {}", kind_of(v)))
                     .with_hint(format!("write `{key}: [first, second]`"))
-            }),
+            })?,
+        };
+        list.into_iter().map(|s| self.checked_text(key, &s)).collect()
+    }
+
+    /// A list of slugs (`regions`, `initiatives`). `regions: jilin, yanbian` is one text in
+    /// YAML, not a list; it is refused with the list it was meant to be, rather than taken as
+    /// the slug `jilin, yanbian`.
+    pub fn slug_list(&self, key: &str) -> Result<Vec<String>, Diagnostic> {
+        if let Some(Value::String(s)) = self.get(key)
+            && s.contains(',')
+        {
+            let items: Vec<&str> = s.split(',').map(str::trim).filter(|i| !i.is_empty()).collect();
+            return Err(self
+                .error(key, format!("`{key}` is one text, `{s}`, not a list"))
+                .with_hint(format!("write a list in brackets: `{key}: [{}]`", items.join(", "))));
+        }
+        self.str_list(key)
+    }
+
+    /// Text as it may reach a page or a feed: no control characters other than tab and line
+    /// feed (HTML forbids them and they make XML invalid). YAML lets them in through escapes
+    /// such as `"\a"` in double-quoted text.
+    fn checked_text(&self, key: &str, s: &str) -> Result<String, Diagnostic> {
+        match s.chars().find(|c| c.is_control() && *c != '\t' && *c != '\n') {
+            None => Ok(s.to_string()),
+            Some(c) => Err(self
+                .error(
+                    key,
+                    format!("`{key}` holds the control character U+{:04X}, which a page or feed cannot show", c as u32),
+                )
+                .with_hint("remove it: in double-quoted YAML text, escapes such as `\\a`, `\\x07` or `\\r` make one")),
         }
     }
 

@@ -156,6 +156,11 @@ fn finish<T>(meta: Result<T, Diagnostic>, diags: &mut Diagnostics) -> Result<T, 
 }
 
 fn stem_slug(path: &Path, stem: &str) -> Result<String, Diagnostic> {
+    if stem.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Diagnostic::error(path, 1, 1, format!("file name `{stem}` is a number, not a slug")).with_hint(
+            "name regions and initiatives with words, such as `jilin.md`, so that `regions: [jilin]` can name them",
+        ));
+    }
     if is_slug(stem) {
         Ok(stem.to_string())
     } else {
@@ -165,8 +170,14 @@ fn stem_slug(path: &Path, stem: &str) -> Result<String, Diagnostic> {
 }
 
 fn slugs(map: &YamlMap, key: &str) -> Result<Vec<String>, Diagnostic> {
-    let list = map.str_list(key)?;
+    let list = map.slug_list(key)?;
     for s in &list {
+        if s.bytes().all(|b| b.is_ascii_digit()) {
+            let what = if key == "regions" { "a region" } else { "an initiative" };
+            return Err(map
+                .error(key, format!("`{key}` names `{s}`, a number, where {what} slug belongs"))
+                .with_hint(format!("name {what} by its slug, the name of its file without `.md`, such as `jilin`")));
+        }
         if !is_slug(s) {
             return Err(map
                 .error(key, format!("`{key}` names `{s}`, which is not a slug"))
