@@ -8,6 +8,8 @@ mod charts;
 mod check;
 mod invalid;
 mod layers;
+mod proptests;
 mod publish;
+mod reliability;
 mod safety;
 mod serve;
