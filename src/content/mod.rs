@@ -160,7 +160,10 @@ fn load_one(root: &Path, path: &Path, kind: Kind) -> Result<Document, Diagnostic
         let (line, col) = {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
-            crate::diag::line_col(valid, valid.len())
+            // Counted as the lines will be once the line endings are LF, so a CR file's place
+            // is right too.
+            let valid = crate::diag::normalize_line_endings(valid);
+            crate::diag::line_col(&valid, valid.len())
         };
         Diagnostic::error(path, line, col, "file is not valid UTF-8").with_hint("save the file with UTF-8 encoding")
     })?;
