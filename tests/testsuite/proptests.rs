@@ -3,7 +3,7 @@
 //! build that fails names places inside the file. Cases are made of the pieces authors write
 //! (front matter, headings, links, chart blocks with their CSV) mixed with arbitrary text.
 //!
-//! `cargo test` runs 48 cases; `PROPTEST_CASES=10000 cargo test --release --test testsuite
+//! `cargo test` runs 128 cases; `PROPTEST_CASES=10000 cargo test --release --test testsuite
 //! proptests` runs as many as asked.
 
 use std::path::{Path, PathBuf};
@@ -212,7 +212,7 @@ fn inline_svgs(html: &str) -> Vec<&str> {
 #[test]
 fn any_brief_builds_well_formed_output_or_fails_inside_the_file() {
     let site = Site::new();
-    proptest!(cases(48), |(bytes in brief())| {
+    proptest!(cases(128), |(bytes in brief())| {
         check_brief(&site, &bytes)?;
     });
 }
