@@ -544,7 +544,9 @@ impl<'a> Renderer<'a> {
 /// The table of contents: shown for briefs with three or more sections.
 fn toc(headings: &[crate::markdown::Heading]) -> Vec<crate::markdown::Heading> {
     let sections: Vec<_> = headings.iter().filter(|h| h.level <= 3).cloned().collect();
-    if sections.iter().filter(|h| h.level == sections.iter().map(|h| h.level).min().unwrap_or(2)).count() >= 3 {
+    // The top level once, not once per heading: that made 20,000 headings quadratic.
+    let top = sections.iter().map(|h| h.level).min().unwrap_or(2);
+    if sections.iter().filter(|h| h.level == top).count() >= 3 {
         sections
     } else {
         Vec::new()
