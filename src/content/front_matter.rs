@@ -211,12 +211,12 @@ fn milestones(map: &YamlMap) -> Result<Vec<Milestone>, Diagnostic> {
             };
             let (Some(date), Some(label)) = (field("date"), field("label")) else {
                 return Err(map
-                    .error("milestones", format!("milestone {} needs a `date` and a `label`", i + 1))
+                    .item_error("milestones", i, format!("milestone {} needs a `date` and a `label`", i + 1))
                     .with_hint(hint));
             };
             let Some(date) = Date::parse_partial(&date) else {
                 return Err(map
-                    .error("milestones", format!("milestone {} has an invalid date `{date}`", i + 1))
+                    .item_error("milestones", i, format!("milestone {} has an invalid date `{date}`", i + 1))
                     .with_hint("write YYYY, YYYY-MM or YYYY-MM-DD"));
             };
             Ok(Milestone { date, label })

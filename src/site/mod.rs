@@ -141,7 +141,7 @@ fn load_with(
 ) -> Result<Site, Diagnostics> {
     let root = &options.root;
     let mut stages = crate::timings::Stages::new();
-    let files = content::discover(root)?;
+    let files = content::discover(root).map_err(|d| Diagnostics::from(d.relative_to(root)))?;
     stages.mark("load: discover");
     let (docs, mut diags) = match cache.as_deref_mut() {
         Some(cache) => cache.documents(root, &files),
