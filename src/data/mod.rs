@@ -98,7 +98,7 @@ pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock,
             }
         };
         let (data_line, data_col, literal) = data_position(text, &map, origin);
-        let (table, row_lines) = parse_csv(path, &data, data_line, data_col).map_err(|e| {
+        let (table, mut row_lines) = parse_csv(path, &data, data_line, data_col).map_err(|e| {
             if literal {
                 return e;
             }
@@ -109,8 +109,13 @@ pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock,
                 "write `data: |` and the CSV on the lines below it: without the `|`, YAML joins the lines into one",
             )
         })?;
+        if !literal {
+            // No row has a line of its own in the file: later messages name the `data` key.
+            row_lines.fill(map.position("data").0);
+        }
+        // `regions: jilin, yanbian` is refused with the list it was meant to be.
         let opt_list = |key: &str| -> Result<Option<Vec<String>>, Diagnostic> {
-            if map.has(key) { map.str_list(key).map(Some) } else { Ok(None) }
+            if map.has(key) { map.slug_list(key).map(Some) } else { Ok(None) }
         };
         Ok(DataBlock {
             id,
