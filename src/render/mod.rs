@@ -546,11 +546,7 @@ fn toc(headings: &[crate::markdown::Heading]) -> Vec<crate::markdown::Heading> {
     let sections: Vec<_> = headings.iter().filter(|h| h.level <= 3).cloned().collect();
     // The top level once, not once per heading: that made 20,000 headings quadratic.
     let top = sections.iter().map(|h| h.level).min().unwrap_or(2);
-    if sections.iter().filter(|h| h.level == top).count() >= 3 {
-        sections
-    } else {
-        Vec::new()
-    }
+    if sections.iter().filter(|h| h.level == top).count() >= 3 { sections } else { Vec::new() }
 }
 
 /// `url(path="briefs/")` -> `/base/briefs/`; with `absolute=true`, the full URL.
