@@ -426,7 +426,7 @@ fn check_x(
     }
     if x.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.'))
         && let Ok(v) = x.parse::<f64>()
-        && !(v.abs() <= MAX_MAGNITUDE)
+        && (!v.is_finite() || v.abs() > MAX_MAGNITUDE)
     {
         return Err(Diagnostic::error(
             path,

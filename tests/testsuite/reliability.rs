@@ -114,6 +114,7 @@ fn twenty_thousand_identical_headings_take_linear_time() {
 
 /// The CPU time (user and system) of one `dossier build`, which other tests running at the
 /// same time do not change as they change the time on the clock.
+#[allow(clippy::zombie_processes, reason = "the child is reaped by wait4, which std does not know of")]
 fn cpu_time_of_build(root: &Path, out: &Path) -> Duration {
     let child = std::process::Command::new(BIN)
         .args(["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()])
