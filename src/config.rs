@@ -110,10 +110,16 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => return Err(Diagnostic::error(&path, 0, 0, format!("cannot read dossier.yaml: {e}")).into()),
         };
-        Self::parse(&path, &text)
+        Self::parse_in(&path, &crate::diag::normalize_line_endings(&text), Some(root))
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostics> {
+        Self::parse_in(path, text, None)
+    }
+
+    /// Parses the settings; with the site's `root`, a `theme` whose folder is missing is an
+    /// error at the `theme` line, where the name was written.
+    fn parse_in(path: &Path, text: &str, root: Option<&Path>) -> Result<Config, Diagnostics> {
         let map = YamlMap::parse(path, text, Origin { line: 1, column: 1 })?;
         let mut diags = map.check_keys(KEYS, "dossier.yaml");
         let d = Config::default();
@@ -132,7 +138,17 @@ impl Config {
                         .error("theme", format!("`theme` must be the name of a folder in `themes/`, not a path: `{name}`"))
                         .with_hint("write for example `theme: my-theme` for `themes/my-theme/`, or remove `theme:` for the default theme"));
                 }
-                Some(name) => name,
+                Some(name) => {
+                    if let Some(root) = root
+                        && name != "default"
+                        && !root.join("themes").join(&name).is_dir()
+                    {
+                        return Err(map
+                            .error("theme", format!("theme `{name}` not found: there is no folder `themes/{name}/`"))
+                            .with_hint(format!("create `themes/{name}/` with `templates/` and `static/` inside, or remove `theme:` to use the default theme")));
+                    }
+                    name
+                }
                 None => d.theme.clone(),
             };
             let page_size = match map.get("page_size") {

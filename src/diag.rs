@@ -156,6 +156,16 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 }
 
 /// 1-based line and column of byte `offset` in `text` (column counts characters).
+/// Turns CRLF and lone CR line endings into LF, so that every line and column a later stage
+/// reports is the one an editor shows, whatever the file's line endings. Borrowed when there is
+/// no CR at all, which is the common case.
+pub fn normalize_line_endings(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\r') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];

@@ -21,7 +21,7 @@ pub mod serve;
 pub(crate) mod site;
 pub(crate) mod text;
 pub(crate) mod timings;
-pub(crate) mod write;
+pub mod write;
 pub(crate) mod yaml;
 
 use std::time::{Duration, Instant};

@@ -19,6 +19,8 @@ pub struct YamlMap {
     map: Mapping,
     /// key -> (line, column of the value) in the file.
     positions: BTreeMap<String, (usize, usize)>,
+    /// key -> file position of each item of a block list under it (`  - {date: …}` lines).
+    items: BTreeMap<String, Vec<(usize, usize)>>,
     /// Line in the file of the YAML's first line, for errors about the whole mapping.
     first_line: usize,
 }
@@ -51,7 +53,13 @@ impl YamlMap {
                 .with_hint("write one setting per line, such as `title: My brief`"));
             }
         };
-        Ok(YamlMap { path: path.to_path_buf(), map, positions: key_positions(text, origin), first_line: origin.line })
+        Ok(YamlMap {
+            path: path.to_path_buf(),
+            map,
+            positions: key_positions(text, origin),
+            items: item_positions(text, origin),
+            first_line: origin.line,
+        })
     }
 
     /// Errors for keys not in `allowed`, each with a "did you mean" hint where one is close.
@@ -91,6 +99,15 @@ impl YamlMap {
         self.positions.get(key).map(|&(l, _)| (l, 1)).unwrap_or((self.first_line, 1))
     }
 
+    /// An error about item `index` (from 0) of the list under `key`: at the item's own line
+    /// when the list is written one item a line, else at the key.
+    pub fn item_error(&self, key: &str, index: usize, message: impl Into<String>) -> Diagnostic {
+        match self.items.get(key).and_then(|items| items.get(index)) {
+            Some(&(line, col)) => Diagnostic::error(&self.path, line, col, message),
+            None => self.error(key, message),
+        }
+    }
+
     pub fn error(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.position(key);
         Diagnostic::error(&self.path, line, col, message)
@@ -110,7 +127,7 @@ impl YamlMap {
     pub fn opt_str(&self, key: &str) -> Result<Option<String>, Diagnostic> {
         match self.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::String(s)) => self.checked_text(key, s).map(Some),
             Some(Value::Number(n)) => Ok(Some(n.to_string())),
             Some(Value::Bool(b)) => Ok(Some(b.to_string())),
             Some(other) => Err(self.error(key, format!("`{key}` must be text, found {}", kind_of(other)))),
@@ -134,8 +151,8 @@ impl YamlMap {
             Value::Number(n) => Some(n.to_string()),
             _ => None,
         };
-        match self.get(key) {
-            None | Some(Value::Null) => Ok(Vec::new()),
+        let list = match self.get(key) {
+            None | Some(Value::Null) => Vec::new(),
             Some(Value::Sequence(items)) => items
                 .iter()
                 .map(|v| {
@@ -143,11 +160,42 @@ impl YamlMap {
                         self.error(key, format!("every item of `{key}` must be text, found {}", kind_of(v)))
                     })
                 })
-                .collect(),
+                .collect::<Result<_, _>>()?,
             Some(v) => item(v).map(|s| vec![s]).ok_or_else(|| {
                 self.error(key, format!("`{key}` must be a list, found {}", kind_of(v)))
                     .with_hint(format!("write `{key}: [first, second]`"))
-            }),
+            })?,
+        };
+        list.into_iter().map(|s| self.checked_text(key, &s)).collect()
+    }
+
+    /// A list of slugs (`regions`, `initiatives`). `regions: jilin, yanbian` is one text in
+    /// YAML, not a list; it is refused with the list it was meant to be, rather than taken as
+    /// the slug `jilin, yanbian`.
+    pub fn slug_list(&self, key: &str) -> Result<Vec<String>, Diagnostic> {
+        if let Some(Value::String(s)) = self.get(key)
+            && s.contains(',')
+        {
+            let items: Vec<&str> = s.split(',').map(str::trim).filter(|i| !i.is_empty()).collect();
+            return Err(self
+                .error(key, format!("`{key}` is one text, `{s}`, not a list"))
+                .with_hint(format!("write a list in brackets: `{key}: [{}]`", items.join(", "))));
+        }
+        self.str_list(key)
+    }
+
+    /// Text as it may reach a page or a feed: no control characters other than tab and line
+    /// feed (HTML forbids them and they make XML invalid). YAML lets them in through escapes
+    /// such as `"\a"` in double-quoted text.
+    fn checked_text(&self, key: &str, s: &str) -> Result<String, Diagnostic> {
+        match s.chars().find(|c| c.is_control() && *c != '\t' && *c != '\n') {
+            None => Ok(s.to_string()),
+            Some(c) => Err(self
+                .error(
+                    key,
+                    format!("`{key}` holds the control character U+{:04X}, which a page or feed cannot show", c as u32),
+                )
+                .with_hint("remove it: in double-quoted YAML text, escapes such as `\\a`, `\\x07` or `\\r` make one")),
         }
     }
 
@@ -198,6 +246,30 @@ fn syntax_error(path: &Path, e: &serde_yaml::Error, origin: Origin) -> Diagnosti
         .with_hint("check the indentation and quote text that contains `: ` or starts with a special character")
 }
 
+/// Finds the items of block lists under top-level keys: the `- ` lines at the list's own
+/// indentation, up to the next top-level line. The position is that of the item's text.
+fn item_positions(text: &str, origin: Origin) -> BTreeMap<String, Vec<(usize, usize)>> {
+    let mut out: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    let mut current: Option<(String, Option<usize>)> = None;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if indent == 0 && !rest.is_empty() && !rest.starts_with(['#', '-']) {
+            current = rest.split_once(':').map(|(k, _)| (k.trim().to_string(), None));
+            continue;
+        }
+        let Some((key, list_indent)) = current.as_mut() else { continue };
+        if rest == "-" || rest.starts_with("- ") {
+            let at = *list_indent.get_or_insert(indent);
+            if indent == at {
+                let text_col = indent + 1 + rest[1..].len() - rest[1..].trim_start().len();
+                out.entry(key.clone()).or_default().push((origin.line + i, origin.column + text_col));
+            }
+        }
+    }
+    out
+}
+
 /// Finds the line of every top-level `key:` in `text` (lines with no indentation).
 fn key_positions(text: &str, origin: Origin) -> BTreeMap<String, (usize, usize)> {
     let mut out = BTreeMap::new();
@@ -228,6 +300,22 @@ mod tests {
         let d = &diags.0[0];
         assert_eq!((d.line, d.column), (3, 1));
         assert!(d.hint.as_deref().unwrap().contains("did you mean `title`"));
+    }
+
+    #[test]
+    fn items_of_block_lists_point_at_their_own_line() {
+        let origin = Origin { line: 2, column: 1 };
+        let text = "name: GTI\nmilestones:\n  - {date: 1991}\n  -   {date: 2005}\nregions: [a]\n";
+        let map = YamlMap::parse(Path::new("g.md"), text, origin).unwrap();
+        let at = |i| {
+            let d = map.item_error("milestones", i, "x");
+            (d.line, d.column)
+        };
+        assert_eq!([at(0), at(1)], [(4, 5), (5, 7)]);
+        // No third item at the list's indentation: the key's place.
+        assert_eq!(at(2), (3, 11));
+        let d = map.item_error("regions", 0, "x");
+        assert_eq!((d.line, d.column), (6, 10), "a flow list is named at its key");
     }
 
     #[test]

@@ -282,6 +282,11 @@ fn finish<T>(meta: Result<T, Diagnostic>, diags: &mut Diagnostics) -> Result<T, 
 }
 
 fn stem_slug(path: &Path, stem: &str) -> Result<String, Diagnostic> {
+    if stem.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Diagnostic::error(path, 1, 1, format!("file name `{stem}` is a number, not a slug")).with_hint(
+            "name regions and initiatives with words, such as `jilin.md`, so that `regions: [jilin]` can name them",
+        ));
+    }
     if is_slug(stem) {
         Ok(stem.to_string())
     } else {
@@ -291,8 +296,14 @@ fn stem_slug(path: &Path, stem: &str) -> Result<String, Diagnostic> {
 }
 
 fn slugs(map: &YamlMap, key: &str) -> Result<Vec<String>, Diagnostic> {
-    let list = map.str_list(key)?;
+    let list = map.slug_list(key)?;
     for s in &list {
+        if s.bytes().all(|b| b.is_ascii_digit()) {
+            let what = if key == "regions" { "a region" } else { "an initiative" };
+            return Err(map
+                .error(key, format!("`{key}` names `{s}`, a number, where {what} slug belongs"))
+                .with_hint(format!("name {what} by its slug, the name of its file without `.md`, such as `jilin`")));
+        }
         if !is_slug(s) {
             return Err(map
                 .error(key, format!("`{key}` names `{s}`, which is not a slug"))
@@ -326,12 +337,12 @@ fn milestones(map: &YamlMap) -> Result<Vec<Milestone>, Diagnostic> {
             };
             let (Some(date), Some(label)) = (field("date"), field("label")) else {
                 return Err(map
-                    .error("milestones", format!("milestone {} needs a `date` and a `label`", i + 1))
+                    .item_error("milestones", i, format!("milestone {} needs a `date` and a `label`", i + 1))
                     .with_hint(hint));
             };
             let Some(date) = Date::parse_partial(&date) else {
                 return Err(map
-                    .error("milestones", format!("milestone {} has an invalid date `{date}`", i + 1))
+                    .item_error("milestones", i, format!("milestone {} has an invalid date `{date}`", i + 1))
                     .with_hint("write YYYY, YYYY-MM or YYYY-MM-DD"));
             };
             Ok(Milestone { date, label })

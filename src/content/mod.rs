@@ -2,6 +2,8 @@
 //! YAML front matter into typed metadata for a brief, a region or an initiative.
 
 mod front_matter;
+#[cfg(test)]
+mod proptests;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -68,19 +70,66 @@ pub fn discover(root: &Path) -> Result<Vec<(PathBuf, Kind)>, Diagnostic> {
 /// The Markdown files under `dir`, sorted, with their kind.
 fn walk(dir: &Path, kind: impl Fn(&Path) -> Kind) -> Result<Vec<(PathBuf, Kind)>, Diagnostic> {
     let mut files = Vec::new();
-    let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+    // Hidden files and folders are left out, but `.md` and `..md` reach the check below.
+    let visible = |e: &walkdir::DirEntry| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0
+            || !name.starts_with('.')
+            || name.strip_suffix(".md").is_some_and(|s| s.bytes().all(|b| b == b'.'))
+    };
     for entry in WalkDir::new(dir).sort_by_file_name().follow_links(true).into_iter().filter_entry(visible) {
-        let entry = entry.map_err(|e| Diagnostic::error(e.path().unwrap_or(dir), 0, 0, format!("cannot read: {e}")))?;
+        let entry = entry.map_err(|e| walk_error(dir, e))?;
         let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let dots_only = name.strip_suffix(".md").is_some_and(|stem| stem.bytes().all(|b| b == b'.'));
+        if !entry.file_type().is_file() || (path.extension().is_none_or(|e| e != "md") && !dots_only) {
             continue;
         }
-        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+        if dots_only {
+            // `.md` and `..md` look hidden, but nobody hides a brief that way: it is a typo.
+            return Err(Diagnostic::error(path, 1, 1, format!("file name `{name}` makes no slug")).with_hint(
+                "name the file after its brief, such as `jilin-trade.md`: lowercase letters, digits and dashes",
+            ));
+        }
+        if name.starts_with('.') {
             continue;
         }
         files.push((path.to_path_buf(), kind(path)));
     }
     Ok(files)
+}
+
+/// The largest content file dossier reads. A brief is a few pages of text and data; a file of
+/// more is a mistake (a data dump, a log), and reading it whole would only exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// A walk error as a message that says what to do: a symbolic link that leads back into its
+/// own folder, a folder that may not be read.
+fn walk_error(dir: &Path, e: walkdir::Error) -> Diagnostic {
+    let path = e.path().unwrap_or(dir).to_path_buf();
+    let root = dir.parent().unwrap_or(dir);
+    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    if let Some(ancestor) = e.loop_ancestor() {
+        return Diagnostic::error(
+            &path,
+            0,
+            0,
+            format!("symbolic link loop: `{}` leads back to `{}`", shown(&path), shown(ancestor)),
+        )
+        .with_hint("remove the link, or point it at a folder outside `briefs/`");
+    }
+    let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
+    Diagnostic::error(&path, 0, 0, format!("cannot read: {reason}"))
+        .with_hint("check the permissions of the file or folder, or move it out of `briefs/`")
+}
+
+/// An I/O error in words, without the OS's error number.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "no such file (a broken symbolic link?)".to_string(),
+        _ => e.to_string(),
+    }
 }
 
 /// Reads and parses every file in parallel. Each file is read exactly once.
@@ -124,15 +173,38 @@ fn page_slug(root: &Path, path: &Path) -> String {
 }
 
 fn load_one(root: &Path, path: &Path, kind: Kind) -> Result<Document, Diagnostics> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read file: {e}")))?;
+    let cannot_read = |e: std::io::Error| {
+        Diagnostic::error(path, 0, 0, format!("cannot read file: {}", io_reason(&e)))
+            .with_hint("check the file's permissions (`chmod a+r FILE`), or move it out of `briefs/`")
+    };
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            0,
+            0,
+            format!(
+                "file is {:.1} MB; a content file may be at most {} MB",
+                size as f64 / 1048576.0,
+                MAX_FILE_BYTES >> 20
+            ),
+        )
+        .with_hint("split the brief into several, or keep large data outside `briefs/` and chart a summary of it")
+        .into());
+    }
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, col) = {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
-            crate::diag::line_col(valid, valid.len())
+            // Counted as the lines will be once the line endings are LF, so a CR file's place
+            // is right too.
+            let valid = crate::diag::normalize_line_endings(valid);
+            crate::diag::line_col(&valid, valid.len())
         };
         Diagnostic::error(path, line, col, "file is not valid UTF-8").with_hint("save the file with UTF-8 encoding")
     })?;
+    let text = crate::diag::normalize_line_endings(&text);
     let (yaml, body, body_line) = split_front_matter(path, &text, kind)?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     let meta = match kind {

@@ -6,6 +6,7 @@
 pub mod table;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::{Cursor, SeekFrom};
 use std::path::{Path, PathBuf};
 
@@ -37,8 +38,23 @@ pub struct DataBlock {
     pub row_lines: Vec<usize>,
 }
 
+/// The most series (columns after the x column) a chart takes: more cannot be told apart on a
+/// page, and a header of thousands of columns is a pasted spreadsheet, not a figure.
+pub const MAX_SERIES: usize = 200;
+/// The most rows a chart takes: more points than a chart is wide, and a data table no reader
+/// scrolls through. Longer series belong in a linked CSV file, with a summary charted.
+pub const MAX_ROWS: usize = 10_000;
+/// The most cells (rows × series) a chart takes, so that a wide and long table is refused too.
+pub const MAX_CELLS: usize = 200_000;
+/// The largest magnitude of a value or a numeric x: far beyond any statistic (a quintillion),
+/// and far enough below the limits of floating point that axes and sums stay exact.
+pub const MAX_MAGNITUDE: f64 = 1e18;
+
 /// Parses the text of a chart fence. `origin` is the file position of the text's first line.
 pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock, Diagnostics> {
+    if let Some(d) = unindented_row(path, text, origin) {
+        return Err(d.into());
+    }
     let map = YamlMap::parse(path, text, origin)?;
     let mut diags = map.check_keys(KEYS, "a chart block");
     let at_block =
@@ -81,10 +97,25 @@ pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock,
                 ));
             }
         };
-        let (data_line, data_col) = data_position(text, &map, origin);
-        let (table, row_lines) = parse_csv(path, &data, data_line, data_col)?;
+        let (data_line, data_col, literal) = data_position(text, &map, origin);
+        let (table, mut row_lines) = parse_csv(path, &data, data_line, data_col).map_err(|e| {
+            if literal {
+                return e;
+            }
+            // Without `|` the CSV's lines are not the file's (YAML joins or folds them), so
+            // the problem is named at `data`, with the fix.
+            let (line, col) = map.position("data");
+            Diagnostic::error(path, line, col, e.message).with_hint(
+                "write `data: |` and the CSV on the lines below it: without the `|`, YAML joins the lines into one",
+            )
+        })?;
+        if !literal {
+            // No row has a line of its own in the file: later messages name the `data` key.
+            row_lines.fill(map.position("data").0);
+        }
+        // `regions: jilin, yanbian` is refused with the list it was meant to be.
         let opt_list = |key: &str| -> Result<Option<Vec<String>>, Diagnostic> {
-            if map.has(key) { map.str_list(key).map(Some) } else { Ok(None) }
+            if map.has(key) { map.slug_list(key).map(Some) } else { Ok(None) }
         };
         Ok(DataBlock {
             id,
@@ -114,24 +145,74 @@ pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock,
     }
 }
 
-/// File line and column of the first CSV line: the line after `data: |`, at its indentation.
-fn data_position(text: &str, map: &YamlMap, origin: Origin) -> (usize, usize) {
+/// File line and column of the first CSV line: the line after `data: |`, at its indentation;
+/// and whether `data` is a literal block (`|`), the one form that keeps the CSV's lines.
+fn data_position(text: &str, map: &YamlMap, origin: Origin) -> (usize, usize, bool) {
     let (key_line, value_col) = map.position("data");
     let local = key_line - origin.line;
     let key_text = text.lines().nth(local).unwrap_or_default();
     let after_colon = key_text.split_once(':').map(|(_, v)| v.trim()).unwrap_or_default();
     if after_colon.starts_with('|') || after_colon.starts_with('>') {
-        let next = text.lines().skip(local + 1).find(|l| !l.trim().is_empty()).unwrap_or_default();
+        // The CSV starts on the first line with text: blank lines before it are not rows.
+        let (blank, next) =
+            text.lines().skip(local + 1).enumerate().find(|(_, l)| !l.trim().is_empty()).unwrap_or_default();
         let indent = next.len() - next.trim_start().len();
-        (key_line + 1, origin.column + indent)
+        (key_line + 1 + blank, origin.column + indent, after_colon.starts_with('|'))
     } else {
-        (key_line, value_col)
+        (key_line, value_col, false)
     }
+}
+
+/// A CSV line under `data: |` that is less indented than the block, which ends the block in
+/// YAML and leaves the row as a syntax error somewhere below. It is named at its own line.
+fn unindented_row(path: &Path, text: &str, origin: Origin) -> Option<Diagnostic> {
+    let indent_of = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let mut lines = text.lines().enumerate();
+    lines.by_ref().find(|(_, l)| {
+        l.strip_prefix("data").and_then(|r| r.trim_start().strip_prefix(':')).is_some_and(|v| v.trim().starts_with('|'))
+    })?;
+    let mut block_indent = None;
+    for (i, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let indent = indent_of(line);
+        let block = *block_indent.get_or_insert(indent);
+        if indent >= block && block > 0 {
+            continue;
+        }
+        let rest = line.trim_start();
+        let is_key = rest.split_once(':').is_some_and(|(k, v)| {
+            (v.is_empty() || v.starts_with(' '))
+                && !k.is_empty()
+                && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        });
+        if rest.starts_with('#') || is_key {
+            return None;
+        }
+        let message = if block == 0 {
+            "the CSV under `data: |` is not indented"
+        } else {
+            "this data row is not indented like the rows above it, so YAML ends `data` before it"
+        };
+        return Some(
+            Diagnostic::error(path, origin.line + i, origin.column + indent, message)
+                .with_hint("indent every CSV line of `data` by the same number of spaces, for example two"),
+        );
+    }
+    None
 }
 
 /// Parses CSV text: a header, then rows of the header's width; empty cells are missing values.
 fn parse_csv(path: &Path, data: &str, first_line: usize, col: usize) -> Result<(Table, Vec<usize>), Diagnostic> {
-    with_csv_reader(&tighten(data), |reader| read_table(path, data, reader.records(), first_line, col))
+    // The CSV reader skips blank lines but does not count them, so it is given the lines with
+    // text only, and `lines` maps its line numbers back: CSV line i (from 1) is file line
+    // `first_line + lines[i - 1]`, where `first_line` is the line of the CSV's first text.
+    let kept: Vec<(usize, &str)> = data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
+    let skip = kept.first().map(|(i, _)| *i).unwrap_or(0);
+    let lines: Vec<usize> = kept.iter().map(|(i, _)| i - skip).collect();
+    let compact: String = kept.iter().flat_map(|(_, l)| [*l, "\n"]).collect();
+    with_csv_reader(&tighten(&compact), |reader| read_table(path, &compact, reader.records(), first_line, &lines, col))
 }
 
 type CsvReader = csv::Reader<Cursor<Vec<u8>>>;
@@ -177,11 +258,13 @@ fn read_table(
     data: &str,
     mut records: csv::StringRecordsIter<'_, Cursor<Vec<u8>>>,
     first_line: usize,
+    lines: &[usize],
     col: usize,
 ) -> Result<(Table, Vec<usize>), Diagnostic> {
-    let line_of = |r: &csv::StringRecord| first_line + r.position().map(|p| p.line() as usize).unwrap_or(1) - 1;
+    let file_line = |csv_line: u64| first_line + lines.get((csv_line as usize).saturating_sub(1)).copied().unwrap_or(0);
+    let line_of = |r: &csv::StringRecord| file_line(r.position().map(|p| p.line()).unwrap_or(1));
     let csv_error = |e: csv::Error| {
-        let line = e.position().map(|p| first_line + p.line() as usize - 1).unwrap_or(first_line);
+        let line = e.position().map(|p| file_line(p.line())).unwrap_or(first_line);
         Diagnostic::error(path, line, col, format!("malformed CSV: {e}"))
             .with_hint("separate cells with commas and close every quote")
     };
@@ -197,6 +280,15 @@ fn read_table(
             "the CSV header needs an x column and at least one series",
         )
         .with_hint("write for example `year, Jilin` and then rows such as `2019, 11`"));
+    }
+    if header.len() - 1 > MAX_SERIES {
+        return Err(Diagnostic::error(
+            path,
+            line_of(&header),
+            col,
+            format!("the CSV header has {} series; a chart takes at most {MAX_SERIES}", header.len() - 1),
+        )
+        .with_hint("split the figure into several charts, or link the full table as a CSV file and chart a summary"));
     }
     let names: Vec<String> = header.iter().map(str::to_string).collect();
     for (i, name) in names.iter().enumerate() {
@@ -214,11 +306,26 @@ fn read_table(
     }
     let mut rows = Vec::new();
     let mut lines = Vec::new();
+    let mut seen_x: HashMap<String, usize> = HashMap::new();
+    let max_rows = MAX_ROWS.min(MAX_CELLS / (names.len() - 1));
     for record in records {
         let record = record.map_err(csv_error)?;
         let line = line_of(&record);
         if record.len() == 1 && record[0].is_empty() {
             continue;
+        }
+        if rows.len() == max_rows {
+            let limit = if max_rows == MAX_ROWS {
+                format!("a chart takes at most {MAX_ROWS} rows")
+            } else {
+                format!("a chart of {} series takes at most {max_rows} rows ({MAX_CELLS} cells)", names.len() - 1)
+            };
+            return Err(Diagnostic::error(path, line, col, format!("`data` has too many rows: {limit}"))
+                .with_hint("chart a summary (yearly values, say) and link the full data as a CSV file"));
+        }
+        if record.iter().any(|cell| cell.contains('\n')) {
+            return Err(Diagnostic::error(path, line, col, "a quote in this row is never closed")
+                .with_hint("close the quote of the cell, as in `\"Japan, Korea\"`; a cell cannot hold a line break"));
         }
         if record.len() != names.len() {
             return Err(Diagnostic::error(
@@ -229,11 +336,27 @@ fn read_table(
             )
             .with_hint("give every row one cell per header column; leave a cell empty for a missing value"));
         }
+        check_x(path, &record[0], &names[0], line, col, &mut seen_x)?;
         let mut values = Vec::with_capacity(names.len() - 1);
         for (i, cell) in record.iter().enumerate().skip(1) {
-            values.push(parse_number(cell).map_err(|()| {
-                Diagnostic::error(path, line, col + cell_offset(data, &record, i), format!("`{cell}` in column `{}` is not a number", names[i]))
-                    .with_hint("write plain numbers such as 18.9 or -3 (no units or thousands separators); leave the cell empty for a missing value")
+            values.push(parse_number(cell).map_err(|problem| {
+                let at = col + cell_offset(data, &record, i);
+                let column = &names[i];
+                let (message, hint) = match problem {
+                    Cell::NotANumber => (
+                        format!("`{cell}` in column `{column}` is not a number"),
+                        "write plain numbers such as 18.9 or -3 (no units or thousands separators); leave the cell empty for a missing value",
+                    ),
+                    Cell::NotFinite => (
+                        format!("`{cell}` in column `{column}` is not a finite number"),
+                        "a chart cannot draw NaN or infinity: leave the cell empty for a missing value",
+                    ),
+                    Cell::TooLarge => (
+                        format!("`{cell}` in column `{column}` is too large to draw: values may be at most ±1e18"),
+                        "give the value in a larger unit (billions, say) and name it in `unit`",
+                    ),
+                };
+                Diagnostic::error(path, line, at, message).with_hint(hint)
             })?);
         }
         rows.push(Row { x: record[0].to_string(), values });
@@ -268,14 +391,62 @@ fn tighten(data: &str) -> String {
     out
 }
 
-fn parse_number(cell: &str) -> Result<Option<f64>, ()> {
+/// What is wrong with a cell that is not a value a chart can draw.
+enum Cell {
+    NotANumber,
+    NotFinite,
+    TooLarge,
+}
+
+fn parse_number(cell: &str) -> Result<Option<f64>, Cell> {
     if cell.is_empty() {
         return Ok(None);
     }
     match cell.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(Some(v)),
-        _ => Err(()),
+        Ok(v) if !v.is_finite() => Err(Cell::NotFinite),
+        Ok(v) if v.abs() > MAX_MAGNITUDE => Err(Cell::TooLarge),
+        Ok(v) => Ok(Some(v)),
+        Err(_) => Err(Cell::NotANumber),
     }
+}
+
+/// The x cell of a row: present, given once (a second `2019` or a second hbar category would
+/// draw two bars or points on one place), and, when written as a number, one that can be drawn.
+fn check_x(
+    path: &Path,
+    x: &str,
+    label: &str,
+    line: usize,
+    col: usize,
+    seen: &mut HashMap<String, usize>,
+) -> Result<(), Diagnostic> {
+    if x.is_empty() {
+        return Err(Diagnostic::error(path, line, col, format!("this row has no `{label}` (the first cell is empty)"))
+            .with_hint("every row starts with its x value: a year, a date or a category"));
+    }
+    if x.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.'))
+        && let Ok(v) = x.parse::<f64>()
+        && (!v.is_finite() || v.abs() > MAX_MAGNITUDE)
+    {
+        return Err(Diagnostic::error(
+            path,
+            line,
+            col,
+            format!("`{label}` `{x}` is too large to draw: x values may be at most ±1e18"),
+        )
+        .with_hint("write x values as years, dates, categories or plain numbers of a sane size"));
+    }
+    if let Some(first) = seen.insert(x.to_string(), line) {
+        seen.insert(x.to_string(), first);
+        return Err(Diagnostic::error(
+            path,
+            line,
+            col,
+            format!("`{label}` `{x}` is given twice: first on line {first}"),
+        )
+        .with_hint("give each x value one row, with one cell per series; remove or merge the repeated row"));
+    }
+    Ok(())
 }
 
 /// Column (0-based characters) of cell `index` within its raw line, for precise error columns.
@@ -301,5 +472,7 @@ fn cell_offset(data: &str, record: &csv::StringRecord, index: usize) -> usize {
     0
 }
 
+#[cfg(test)]
+mod proptests;
 #[cfg(test)]
 mod tests;

@@ -172,7 +172,7 @@ pub fn render(
             Event::Text(t) if chart.is_some() => chart.as_mut().unwrap().1.push_str(&t),
             Event::End(TagEnd::CodeBlock) if chart.is_some() => {
                 let (start, body) = chart.take().unwrap();
-                walker.figure(start, &body);
+                walker.figure(start, range.end, &body);
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 if let Some((name, _)) = attrs.first() {
@@ -214,6 +214,23 @@ pub fn render(
     out
 }
 
+/// Whether the text of a fenced code block, from its opening fence on, ends with a closing
+/// fence: a line of the opening's character, at least as many of it, and nothing else (a
+/// block quote's `>` markers aside).
+fn fence_is_closed(block: &str) -> bool {
+    let mut lines = block.lines();
+    let open = lines.next().unwrap_or_default().trim_start_matches([' ', '>']);
+    let Some(mark) = open.chars().next().filter(|c| *c == '`' || *c == '~') else { return true };
+    let width = open.chars().take_while(|c| *c == mark).count();
+    let fence: String = std::iter::repeat_n(mark, width).collect();
+    let inner: Vec<&str> =
+        lines.map(|l| l.trim_start_matches([' ', '>', '\t']).trim_end()).filter(|l| !l.is_empty()).collect();
+    let Some((last, middle)) = inner.split_last() else { return false };
+    // A fence line inside the block is the next block's opening fence, which YAML cannot
+    // hold: this block was left open and ran on until that block's closing fence.
+    last.chars().all(|c| c == mark) && last.chars().count() >= width && !middle.iter().any(|l| l.starts_with(&fence))
+}
+
 /// A heading waiting for its id: where its start tag is, and what it asks for.
 struct PendingHeading {
     at: usize,
@@ -251,8 +268,16 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    fn figure(&mut self, fence_start: usize, body: &str) {
+    fn figure(&mut self, fence_start: usize, fence_end: usize, body: &str) {
         let (line, col) = self.position(fence_start);
+        if !fence_is_closed(&self.text[fence_start..fence_end.min(self.text.len())]) {
+            // The block ran on to the end of the text (or of its list item or quote), taking
+            // everything after it as its YAML: name the opening line, not what it swallowed.
+            self.out.diags.push(Diagnostic::error(self.path, line, col, "this chart block is never closed").with_hint(
+                "end the chart block with a line holding only ``` (as many backticks as the opening fence)",
+            ));
+            return;
+        }
         match parse_block(self.path, body, Origin { line: line + 1, column: col }) {
             Ok(block) => {
                 self.splits.push((self.events.len(), self.out.figures.len()));

@@ -113,6 +113,9 @@ impl Theme {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         tera.set_escape_fn(escape_html);
+        if let Some(cycle) = self.include_cycle() {
+            return Err(cycle.into());
+        }
         let all: Vec<(&str, &str)> = self.templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())).collect();
         tera.add_raw_templates(all).map_err(|e| self.error(&e, None))?;
         tera.register_tester("matching", CachedMatching::default());
@@ -120,18 +123,106 @@ impl Theme {
     }
 
     /// A located diagnostic for a Tera error. Tera gives line and column for syntax errors; for
-    /// render errors it names the variable, so the line is where that name first appears.
+    /// render errors it names the variable, filter or function, so the place is where that name
+    /// first appears: in the template Tera says the error happened in (a parent), else in the
+    /// one being rendered, else in the first template that holds it (a partial it includes).
     pub fn error(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
         let chain = error_chain(err);
         let name =
             rendering.map(str::to_string).or_else(|| chain.split('\'').nth(1).map(str::to_string)).unwrap_or_default();
-        let (path, source) = match self.templates.get(&name) {
-            Some((text, path)) => (path.clone(), text.as_str()),
-            None => (PathBuf::from(format!("templates/{name}")), ""),
+        let happened_in = chain
+            .split("error happened in '")
+            .nth(1)
+            .and_then(|r| r.split('\'').next())
+            .filter(|n| self.templates.contains_key(*n))
+            .unwrap_or(&name)
+            .to_string();
+        let located = |n: &str| -> Option<(PathBuf, (usize, usize))> {
+            let (text, path) = self.templates.get(n)?;
+            let at = syntax_position(&chain).or_else(|| mention_position(&chain, text))?;
+            Some((path.clone(), at))
         };
-        let (line, col) = syntax_position(&chain).or_else(|| mention_position(&chain, source)).unwrap_or((1, 1));
+        let (path, (line, col)) = located(&happened_in)
+            .or_else(|| {
+                syntax_position(&chain).is_none().then(|| self.templates.keys().find_map(|n| located(n))).flatten()
+            })
+            .unwrap_or_else(|| {
+                let path = match self.templates.get(&happened_in) {
+                    Some((_, path)) => path.clone(),
+                    None => PathBuf::from(format!("templates/{happened_in}")),
+                };
+                (path, (1, 1))
+            });
         Diagnostic::error(path, line, col, format!("template `{name}` failed: {}", chain.replace('\n', " ")))
             .with_hint("fix the template; the theme's variables are listed in the README under \"Themes\"")
+    }
+
+    /// A template that includes itself, directly or through others, would render forever (Tera
+    /// does not notice and overflows its stack). Named at the `include` that closes the cycle.
+    fn include_cycle(&self) -> Option<Diagnostic> {
+        static INCLUDE: OnceLock<Regex> = OnceLock::new();
+        let re = INCLUDE
+            .get_or_init(|| Regex::new(r#"\{%-?\s*include\s+(\[[^\]]*\]|"[^"]*"|'[^']*')"#).expect("a valid pattern"));
+        // Template -> (included template, offset of the include).
+        let mut edges: BTreeMap<&str, Vec<(String, usize)>> = BTreeMap::new();
+        for (name, (text, _)) in &self.templates {
+            let text = blank_comments(text);
+            for c in re.captures_iter(&text) {
+                let at = c.get(0).map(|m| m.start()).unwrap_or(0);
+                for target in c[1].split(',') {
+                    let target = target.trim().trim_matches(|ch| matches!(ch, '[' | ']' | '"' | '\'' | ' '));
+                    if !target.is_empty() {
+                        edges.entry(name.as_str()).or_default().push((target.to_string(), at));
+                    }
+                }
+            }
+        }
+        // Depth-first from each template; a step onto the current path is a cycle.
+        let mut done: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+        for start in self.templates.keys() {
+            let mut path: Vec<&str> = Vec::new();
+            if let Some(d) = self.walk_includes(start, &edges, &mut path, &mut done) {
+                return Some(d);
+            }
+        }
+        None
+    }
+
+    fn walk_includes<'t>(
+        &'t self,
+        at: &'t str,
+        edges: &'t BTreeMap<&str, Vec<(String, usize)>>,
+        path: &mut Vec<&'t str>,
+        done: &mut std::collections::BTreeSet<&'t str>,
+    ) -> Option<Diagnostic> {
+        if done.contains(at) {
+            return None;
+        }
+        path.push(at);
+        for (target, offset) in edges.get(at).into_iter().flatten() {
+            if let Some(i) = path.iter().position(|p| *p == target.as_str()) {
+                let (text, file) = &self.templates[at];
+                let (line, col) = crate::diag::line_col(text, *offset);
+                let message = if path.len() - i == 1 {
+                    format!("template `{at}` includes itself")
+                } else {
+                    let mut names: Vec<&str> = path[i..].to_vec();
+                    names.push(target.as_str());
+                    format!("templates include each other in a cycle: {}", names.join(" → "))
+                };
+                return Some(Diagnostic::error(file, line, col, message).with_hint(
+                    "remove the `include` that leads back; for a part used in several places, write a macro",
+                ));
+            }
+            if self.templates.contains_key(target.as_str())
+                && let Some(d) = self.walk_includes(target.as_str(), edges, path, done)
+            {
+                return Some(d);
+            }
+        }
+        path.pop();
+        done.insert(at);
+        None
     }
 }
 
@@ -194,6 +285,26 @@ fn error_chain(err: &tera::Error) -> String {
         source = s.source();
     }
     parts.join(": ")
+}
+
+/// `text` with every `{# comment #}` blanked out, byte for byte, so that an `include` shown in
+/// a comment is not taken for one and offsets stay those of the file.
+fn blank_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{#") {
+        out.push_str(&rest[..start]);
+        let len = rest[start..].find("#}").map(|e| e + 2).unwrap_or(rest.len() - start);
+        for c in rest[start..start + len].chars() {
+            match c {
+                '\n' => out.push('\n'),
+                c => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+            }
+        }
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Tera's parse errors contain ` --> LINE:COL`.

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::text::slugify;
+use crate::text::{is_slug, slugify};
 
 /// The files of a new site, relative to its folder.
 const SITE_FILES: &[(&str, &str)] = &[
@@ -57,7 +57,7 @@ pub fn new_brief(
     initiatives: &[String],
     today: &str,
 ) -> Result<PathBuf, Diagnostic> {
-    let slug = slugify(title);
+    let slug = short_slug(&slugify(title));
     if slug.is_empty() {
         return Err(Diagnostic::error("<title>", 1, 1, format!("cannot make a file name from the title `{title}`"))
             .with_hint("use a title with some letters or digits"));
@@ -66,6 +66,28 @@ pub fn new_brief(
     if !briefs.is_dir() {
         return Err(Diagnostic::error(&briefs, 0, 0, "no `briefs/` folder")
             .with_hint("run `dossier new` in the site's folder, or pass `--root DIR`"));
+    }
+    for (flag, items) in [("--region", regions), ("--initiative", initiatives)] {
+        // A name (`North Korea`) is taken as its slug; anything else (`../../etc`, `a/b`) is
+        // refused rather than quietly turned into a different slug.
+        let named = |s: &str| s.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+        if let Some(bad) =
+            items.iter().find(|s| !named(s) || !is_slug(&slugify(s)) || s.bytes().all(|b| b.is_ascii_digit()))
+        {
+            let hint = match slugify(bad) {
+                s if s.is_empty() || s.bytes().all(|b| b.is_ascii_digit()) => {
+                    format!("name it by its slug, the name of its file in `briefs/`, such as `{flag} jilin`")
+                }
+                s => format!("name it by its slug, the name of its file in `briefs/`, such as `{flag} {s}`"),
+            };
+            return Err(Diagnostic::error(
+                "<arguments>",
+                1,
+                1,
+                format!("`{flag} {bad}` is not a slug: lowercase letters, digits and dashes"),
+            )
+            .with_hint(hint));
+        }
     }
     let path = briefs.join(format!("{slug}.md"));
     let list = |items: &[String]| format!("[{}]", items.iter().map(|s| slugify(s)).collect::<Vec<_>>().join(", "));
@@ -77,6 +99,24 @@ pub fn new_brief(
         .replace("{{slug}}", &slug);
     write_new(&path, &text)?;
     Ok(path)
+}
+
+/// The longest slug `new` makes from a title, in bytes: file names may hold 255 bytes, and a
+/// URL of a few words reads better than a sentence.
+pub const MAX_SLUG: usize = 80;
+
+/// `slug` cut to at most [`MAX_SLUG`] bytes at a dash, so that a long title still makes a file
+/// name (a slug is ASCII, so any cut is on a character boundary).
+fn short_slug(slug: &str) -> String {
+    if slug.len() <= MAX_SLUG {
+        return slug.to_string();
+    }
+    let cut = &slug[..MAX_SLUG];
+    let cut = match cut.rfind('-') {
+        Some(i) if i > MAX_SLUG / 2 => &cut[..i],
+        _ => cut,
+    };
+    cut.trim_end_matches('-').to_string()
 }
 
 fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {

@@ -148,7 +148,11 @@ pub fn load_cached(
 
 /// The site's settings, with `--base-url` applied.
 pub fn config(options: &BuildOptions) -> Result<Config, Diagnostics> {
-    let mut config = Config::load(&options.root)?;
+    let relative = |mut d: Diagnostics| {
+        d.0 = d.0.into_iter().map(|d| d.relative_to(&options.root)).collect();
+        d
+    };
+    let mut config = Config::load(&options.root).map_err(relative)?;
     if let Some(url) = &options.base_url {
         config.base_url = crate::config::normalize_base_url(url).map_err(|problem| {
             Diagnostic::error("--base-url", 1, 1, format!("`{url}` {problem}"))
@@ -166,7 +170,7 @@ fn load_with(
 ) -> Result<Site, Diagnostics> {
     let root = &options.root;
     let mut stages = crate::timings::Stages::new();
-    let files = content::discover(root)?;
+    let files = content::discover(root).map_err(|d| Diagnostics::from(d.relative_to(root)))?;
     stages.mark("load: discover");
     let (docs, mut diags) = match cache.as_deref_mut() {
         Some(cache) => cache.documents(root, &files),
@@ -673,12 +677,18 @@ fn build_regions(
     }
     let mut regions: Vec<Region> = by_slug.into_values().collect();
     let slugs: Vec<String> = regions.iter().map(|r| r.slug.clone()).collect();
+    let mut parent_at = BTreeMap::new();
     for (child, parent, path, (line, col)) in parents {
         let c = slugs.binary_search(&child).unwrap_or_default();
         match slugs.binary_search(&parent) {
-            Ok(p) if p != c => {
+            Ok(p) if p == c => diags.push(
+                Diagnostic::error(&path, line, col, format!("region `{child}` names itself as its `parent`"))
+                    .with_hint("name the region it lies in (Yanbian's parent is `jilin`), or remove `parent:`"),
+            ),
+            Ok(p) => {
                 regions[c].parent = Some(p);
                 regions[p].children.push(c);
+                parent_at.insert(c, (path, line, col));
             }
             _ => {
                 let hint = match did_you_mean(&parent, slugs.iter().map(String::as_str)) {
@@ -693,7 +703,52 @@ fn build_regions(
             }
         }
     }
+    break_parent_cycles(&mut regions, &parent_at, diags);
     regions
+}
+
+/// Finds regions whose parents lead back to themselves (jilin's parent yanbian, yanbian's
+/// parent jilin), reports each cycle once at the `parent` line of its first region by slug,
+/// and cuts it there so that nothing later walks up the parents forever. Linear: every region
+/// is walked up from once.
+fn break_parent_cycles(
+    regions: &mut [Region],
+    parent_at: &BTreeMap<usize, (PathBuf, usize, usize)>,
+    diags: &mut Diagnostics,
+) {
+    // 0: not seen, 1: on the current walk, 2: done.
+    let mut state = vec![0u8; regions.len()];
+    for start in 0..regions.len() {
+        let mut walk = Vec::new();
+        let mut at = Some(start);
+        while let Some(r) = at.filter(|&r| state[r] == 0) {
+            state[r] = 1;
+            walk.push(r);
+            at = regions[r].parent;
+        }
+        if let Some(r) = at.filter(|&r| state[r] == 1) {
+            let cycle = &walk[walk.iter().position(|&w| w == r).unwrap_or(0)..];
+            let first = cycle.iter().copied().min().unwrap_or(r);
+            let from = cycle.iter().position(|&w| w == first).unwrap_or(0);
+            let mut names: Vec<&str> =
+                cycle[from..].iter().chain(&cycle[..from]).map(|&w| regions[w].slug.as_str()).collect();
+            names.push(&regions[first].slug);
+            if let Some((path, line, col)) = parent_at.get(&first) {
+                diags.push(
+                    Diagnostic::error(path, *line, *col, format!("`parent` makes a cycle: {}", names.join(" → ")))
+                        .with_hint(
+                            "a region's parent is the larger region it lies in: remove `parent:` from one of them",
+                        ),
+                );
+            }
+            if let Some(p) = regions[first].parent.take() {
+                regions[p].children.retain(|&c| c != first);
+            }
+        }
+        for w in walk {
+            state[w] = 2;
+        }
+    }
 }
 
 fn build_initiatives(
