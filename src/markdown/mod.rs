@@ -13,7 +13,7 @@
 //! leading out of the site).
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -21,6 +21,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Optio
 use crate::data::{DataBlock, parse_block};
 use crate::diag::{Diagnostic, Diagnostics, LineCounter};
 use crate::layout::{Asset, IdMap, Layout, figure_ids};
+use crate::sources::{self, Purpose, Refusal, normalize};
 use crate::text::slugify;
 use crate::yaml::Origin;
 
@@ -503,18 +504,6 @@ fn raw_html_ids(html: &str) -> Vec<String> {
     re.captures_iter(html).filter_map(|c| c.get(1).or(c.get(2)).or(c.get(3)).map(|m| m.as_str().to_string())).collect()
 }
 
-/// Why a link may not be published, and what to do instead.
-struct Refusal {
-    problem: String,
-    hint: String,
-}
-
-impl Refusal {
-    fn new(problem: impl Into<String>, hint: impl Into<String>) -> Refusal {
-        Refusal { problem: problem.into(), hint: hint.into() }
-    }
-}
-
 /// Decides what a link points at and what URL it becomes (None: unchanged).
 fn classify(
     dest: &str,
@@ -593,26 +582,7 @@ fn classify(
 /// Where a linked file `target` (relative to the root, existing) is published, if it may be:
 /// files under `briefs/` are copied to `/media/`, files under `static/` are published anyway.
 fn publishable<'t>(ctx: &LinkContext, target: &'t str) -> Result<Asset<'t>, Refusal> {
-    let (folder, inside) = target.split_once('/').unwrap_or(("", target));
-    if folder != "briefs" && folder != "static" {
-        return Err(Refusal::new(
-            format!("points at `{target}`, outside the folders dossier publishes from"),
-            "dossier publishes only files inside `briefs/` and `static/`: move the file there and link to it",
-        ));
-    }
-    if target.split('/').any(|part| part.starts_with('.')) {
-        return Err(Refusal::new(
-            format!("points at `{target}`, a hidden file or a file in a hidden folder"),
-            "dossier never publishes hidden files (such as `.env` or `.git/`): link to a file whose path has no part starting with `.`",
-        ));
-    }
-    let real = ctx.root.join(target).canonicalize().ok();
-    if !real.is_some_and(|r| r.starts_with(ctx.root_real.join(folder))) {
-        return Err(Refusal::new(
-            format!("points at `{target}`, a symbolic link to a file outside `{folder}/`"),
-            format!("replace the link with a copy of the file inside `{folder}/`"),
-        ));
-    }
+    let (folder, inside) = sources::allowed(ctx.root, ctx.root_real, target, Purpose::Publish)?;
     Ok(if folder == "briefs" { Asset::Media(inside) } else { Asset::Static(inside) })
 }
 
@@ -653,21 +623,6 @@ fn has_scheme(dest: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// Resolves `.` and `..` in a `/`-separated path; None if it climbs above the root.
-fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for c in Path::new(path).components() {
-        match c {
-            Component::Normal(p) => parts.push(p.to_str()?),
-            Component::ParentDir => {
-                parts.pop()?;
-            }
-            _ => {}
-        }
-    }
-    Some(parts.join("/"))
 }
 
 fn percent_decode(s: &str) -> String {
