@@ -26,6 +26,9 @@ pub struct Diagnostic {
     /// What kind of problem this is, for callers that treat one kind differently (as
     /// tests find figure disagreements by [`FIGURE_DISAGREEMENT`]).
     pub code: Option<&'static str>,
+    /// A place in the file that lines do not name, written after the path instead of
+    /// `:line:column`: a workbook's sheet and cell, `[Sheet1]!C7`.
+    pub cell: Option<String>,
 }
 
 /// Two briefs give different values for the same indicator, region and x.
@@ -41,6 +44,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             code: None,
+            cell: None,
         }
     }
 
@@ -50,6 +54,12 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Places the problem at a cell of a workbook (`[Sheet1]!C7`) rather than at a line.
+    pub fn in_cell(mut self, cell: impl Into<String>) -> Self {
+        self.cell = Some(cell.into());
         self
     }
 
@@ -79,9 +89,14 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let line = self.line.max(1);
-        let column = self.column.max(1);
-        write!(f, "{}:{}:{}: {}: {}", self.path.display(), line, column, kind, self.message)?;
+        match &self.cell {
+            Some(cell) => write!(f, "{}{cell}: {kind}: {}", self.path.display(), self.message)?,
+            None => {
+                let line = self.line.max(1);
+                let column = self.column.max(1);
+                write!(f, "{}:{}:{}: {}: {}", self.path.display(), line, column, kind, self.message)?;
+            }
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

@@ -8,6 +8,7 @@
 //! both word their errors from the same [`Refusal`].
 
 use std::path::{Component, Path};
+use std::time::SystemTime;
 
 /// The site's folder for data files that several briefs share (`data/jilin/trade.csv`).
 pub const DATA_DIR: &str = "data";
@@ -115,6 +116,21 @@ pub fn normalize(path: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// What tells that a file changed without reading it: its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    /// The stamp of `path` now; None when it cannot be read.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp { len: meta.len(), modified: meta.modified().ok() })
+    }
 }
 
 #[cfg(test)]

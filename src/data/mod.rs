@@ -3,6 +3,7 @@
 //! Positions matter here: every error names the file line of the bad key or CSV row, so the
 //! parser keeps the fence's place in the file ([`Origin`]) and offsets everything by it.
 
+pub mod source;
 pub mod table;
 
 use std::cell::RefCell;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::yaml::{Origin, YamlMap};
+pub use source::DataFiles;
 pub use table::{ChartKind, Row, Table};
 
 const KEYS: &[&str] = &["id", "title", "type", "unit", "source", "note", "indicator", "regions", "initiatives", "data"];
@@ -37,10 +39,11 @@ pub struct DataBlock {
     pub row_lines: Vec<usize>,
 }
 
-/// Parses the text of a chart fence. `origin` is the file position of the text's first line.
-pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock, Diagnostics> {
+/// Parses the text of a chart fence. `origin` is the file position of the text's first line;
+/// a `data:` naming a file is read through `files`.
+pub fn parse_block(path: &Path, text: &str, origin: Origin, files: &DataFiles) -> Result<DataBlock, Diagnostics> {
     let map = YamlMap::parse(path, text, origin)?;
-    let mut diags = map.check_keys(KEYS, "a chart block");
+    let mut diags = map.check_keys(&[KEYS, &source::FILE_KEYS].concat(), "a chart block");
     let at_block =
         |msg: String, hint: &str| Diagnostic::error(path, origin.line, origin.column, msg).with_hint(hint.to_string());
     let result = (|| -> Result<DataBlock, Diagnostic> {
@@ -81,8 +84,14 @@ pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock,
                 ));
             }
         };
-        let (data_line, data_col) = data_position(text, &map, origin);
-        let (table, row_lines) = parse_csv(path, &data, data_line, data_col)?;
+        let (table, row_lines) = match source::file_name(&data) {
+            Some(name) => files.table(path, &map, name)?,
+            None => {
+                source::refuse_file_keys(&map)?;
+                let (data_line, data_col) = data_position(text, &map, origin);
+                parse_csv(path, &data, data_line, data_col)?
+            }
+        };
         let opt_list = |key: &str| -> Result<Option<Vec<String>>, Diagnostic> {
             if map.has(key) { map.str_list(key).map(Some) } else { Ok(None) }
         };

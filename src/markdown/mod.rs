@@ -18,10 +18,10 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::data::{DataBlock, parse_block};
+use crate::data::{DataBlock, DataFiles, parse_block};
 use crate::diag::{Diagnostic, Diagnostics, LineCounter};
 use crate::layout::{Asset, IdMap, Layout, figure_ids};
-use crate::sources::{self, Purpose, Refusal, normalize};
+use crate::sources::{self, Purpose, Refusal, Stamp, normalize};
 use crate::text::slugify;
 use crate::yaml::Origin;
 
@@ -34,6 +34,8 @@ pub struct LinkContext<'a> {
     pub root_real: &'a Path,
     /// Content file (relative to root, `/`-separated) -> page path (`briefs/jilin-trade/`).
     pub pages: &'a HashMap<String, String>,
+    /// The data files charts read, shared by every file of the build.
+    pub data: &'a DataFiles,
 }
 
 /// Switches for one rendering.
@@ -103,6 +105,9 @@ pub struct Rendered {
     /// (file on disk, output path relative to the output root) of linked files to copy.
     pub assets: Vec<(PathBuf, String)>,
     pub words: usize,
+    /// The data files the charts read (or tried to), with their stamps before the read: the
+    /// rendering is stale when one of them changes.
+    pub data_files: Vec<(PathBuf, Option<Stamp>)>,
     pub diags: Diagnostics,
 }
 
@@ -212,6 +217,7 @@ pub fn render(
         }
     }
     walker.finish(flavor, reserved);
+    out.data_files = links.data.used_by(path);
     out
 }
 
@@ -254,7 +260,7 @@ impl<'a> Walker<'a, '_> {
 
     fn figure(&mut self, fence_start: usize, body: &str) {
         let (line, col) = self.position(fence_start);
-        match parse_block(self.path, body, Origin { line: line + 1, column: col }) {
+        match parse_block(self.path, body, Origin { line: line + 1, column: col }, self.links.data) {
             Ok(block) => {
                 self.splits.push((self.events.len(), self.out.figures.len()));
                 self.out.figures.push(block);
