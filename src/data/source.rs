@@ -137,11 +137,10 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The file `data:` names, if it names one: a single line without commas (inline CSV always
-/// has a header of at least two columns, so it has a comma or a line break).
+/// The file `data:` names, if it names one: a plain value on one line, without commas. Inline
+/// CSV is a block (`data: |`, whose value ends with a line break) or has a comma.
 pub fn file_name(data: &str) -> Option<&str> {
-    let name = data.trim();
-    (!name.contains(['\n', ','])).then_some(name)
+    (!data.contains(['\n', ','])).then_some(data.trim())
 }
 
 /// The keys of [`FILE_KEYS`] used with inline data are errors: they select from a file.

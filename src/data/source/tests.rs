@@ -119,6 +119,9 @@ fn a_missing_file_or_column_is_reported_at_the_chart() {
     site.write("data/jilin/trade.txt", TRADE);
     let err = site.error("data: data/jilin/trade.txt\n");
     assert!(err.starts_with("briefs/b.md:13:7: error: `data/jilin/trade.txt` is not a data file"), "{err}");
+    // A block of one line is still inline CSV, not a file name.
+    let err = site.error("data: |\n  year\n");
+    assert!(err.starts_with("briefs/b.md:14:3: error: the CSV header needs an x column"), "{err}");
     let err = site.error("data: |\n  year, a\n  1, 2\ncolumns: [year]\n");
     assert!(err.starts_with("briefs/b.md:16:10: error: `columns` applies only to data read from a file"), "{err}");
 }
