@@ -45,7 +45,7 @@ impl Purpose {
         }
     }
 
-    fn from_what(self) -> &'static str {
+    fn folders_named(self) -> &'static str {
         match self {
             Purpose::Publish => "the folders dossier publishes from",
             Purpose::Data => "the folders dossier reads data from",
@@ -78,7 +78,7 @@ pub fn allowed<'t>(
     let (folder, inside) = target.split_once('/').unwrap_or(("", target));
     if !purpose.folders().contains(&folder) {
         return Err(Refusal::new(
-            format!("points at `{target}`, outside {}", purpose.from_what()),
+            format!("points at `{target}`, outside {}", purpose.folders_named()),
             format!("{}: {}", purpose.rule(), purpose.fix()),
         ));
     }

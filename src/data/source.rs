@@ -28,13 +28,16 @@ use crate::yaml::{YamlMap, kind_of};
 /// The keys that only a data file takes.
 pub const FILE_KEYS: [&str; 3] = ["columns", "sheet", "range"];
 
+/// A data file a brief's charts asked for, with its stamp before the read (None: unreadable).
+pub type Use = (PathBuf, Option<Stamp>);
+
 /// The data files of one build, each read at most once. See the module documentation.
 pub struct DataFiles {
     root: PathBuf,
     root_real: PathBuf,
     files: Mutex<HashMap<PathBuf, Arc<OnceLock<Arc<Loaded>>>>>,
     /// Brief path -> (data file, its stamp before the read; None when it could not be read).
-    uses: Mutex<HashMap<PathBuf, Vec<(PathBuf, Option<Stamp>)>>>,
+    uses: Mutex<HashMap<PathBuf, Vec<Use>>>,
 }
 
 impl DataFiles {
@@ -51,7 +54,7 @@ impl DataFiles {
 
     /// The data files that the charts of `brief` asked for, in order, each once, with their
     /// stamps: the brief's rendering is stale when one of them changes.
-    pub fn used_by(&self, brief: &Path) -> Vec<(PathBuf, Option<Stamp>)> {
+    pub fn used_by(&self, brief: &Path) -> Vec<Use> {
         lock(&self.uses).remove(brief).unwrap_or_default()
     }
 
@@ -329,19 +332,7 @@ fn parse_cell(text: &str) -> Option<(usize, usize)> {
     }
     let column = col.bytes().fold(0usize, |n, b| n * 26 + usize::from(b - b'A') + 1);
     let row: usize = row.parse().ok()?;
-    (row >= 1 && row <= 1_048_576 && column <= 16_384).then_some((row, column))
-}
-
-/// The name of the 1-based cell (7, 3): `C7`.
-pub fn cell_name(row: usize, column: usize) -> String {
-    let mut letters = Vec::new();
-    let mut n = column;
-    while n > 0 {
-        letters.push(b'A' + ((n - 1) % 26) as u8);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    format!("{}{row}", String::from_utf8_lossy(&letters))
+    ((1..=1_048_576).contains(&row) && column <= 16_384).then_some((row, column))
 }
 
 /// The sheet a chart asks for (the first when it does not say), cut to its `range`.
@@ -459,7 +450,7 @@ impl Grid {
     fn error(&self, row: &GridRow, column: usize, message: String) -> Diagnostic {
         let d = Diagnostic::error(&self.path, row.line, column, message);
         match &self.sheet {
-            Some(sheet) => d.in_cell(format!("[{sheet}]!{}", cell_name(row.line, column))),
+            Some(sheet) => d.in_sheet(sheet),
             None => d,
         }
     }

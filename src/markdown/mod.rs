@@ -18,10 +18,10 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::data::{DataBlock, DataFiles, parse_block};
+use crate::data::{self, DataBlock, DataFiles, parse_block};
 use crate::diag::{Diagnostic, Diagnostics, LineCounter};
 use crate::layout::{Asset, IdMap, Layout, figure_ids};
-use crate::sources::{self, Purpose, Refusal, Stamp, normalize};
+use crate::sources::{self, Purpose, Refusal, normalize};
 use crate::text::slugify;
 use crate::yaml::Origin;
 
@@ -107,7 +107,7 @@ pub struct Rendered {
     pub words: usize,
     /// The data files the charts read (or tried to), with their stamps before the read: the
     /// rendering is stale when one of them changes.
-    pub data_files: Vec<(PathBuf, Option<Stamp>)>,
+    pub data_files: Vec<data::source::Use>,
     pub diags: Diagnostics,
 }
 

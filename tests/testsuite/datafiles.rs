@@ -89,7 +89,8 @@ fn charts_draw_csv_and_workbook_data_and_a_shared_file_serves_several_briefs() {
 #[test]
 fn build_and_check_report_bad_data_at_its_place() {
     let book = workbook();
-    let cases: Vec<(&str, Vec<(&str, &[u8])>, &str)> = vec![
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a [u8])>, &'a str);
+    let cases: Vec<Case> = vec![
         (
             "data: data/jilin/trade.csv\n",
             vec![("data/jilin/trade.csv", b"year,Jilin\n1994,33\n2019,eleven\n")],

@@ -5,6 +5,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use super::*;
 use crate::data::{DataBlock, parse_block};
 use crate::diag::Diagnostics;
+use crate::diag::cell_name;
 use crate::yaml::Origin;
 
 /// A site folder of its own under the temporary folder, removed when dropped.
