@@ -100,6 +100,12 @@ impl<'a> Targets<'a> {
         for n in &site.initiatives {
             anchors.insert(Page::Initiative(&n.slug).path(), n.ids.iter().cloned().collect());
         }
+        for a in &site.authors {
+            anchors.insert(Page::Author(&a.meta.slug).path(), a.ids.iter().cloned().collect());
+        }
+        for p in &site.pages {
+            anchors.insert(Page::Standalone(&p.meta.slug).path(), p.body.ids.iter().cloned().collect());
+        }
         Targets { routes, anchors }
     }
 
@@ -128,6 +134,12 @@ fn link_sources(site: &Site) -> Vec<(&Path, String, &[LinkRef])> {
         if let Some(p) = &n.source {
             out.push((p, Page::Initiative(&n.slug).path(), &n.links));
         }
+    }
+    for a in &site.authors {
+        out.push((&a.source, Page::Author(&a.meta.slug).path(), &a.links));
+    }
+    for p in &site.pages {
+        out.push((&p.path, Page::Standalone(&p.meta.slug).path(), &p.body.links));
     }
     out
 }

@@ -15,6 +15,13 @@ const KEYS: &[&str] = &[
     "theme",
     "author",
     "latest",
+    "page_size",
+    "menu",
+    "logo",
+    "accent",
+    "accent_dark",
+    "footer",
+    "extra",
     "cname",
     "indicators",
     "raw_html",
@@ -43,6 +50,23 @@ pub struct Config {
     pub raw_html: bool,
     /// Warnings fail `build` and `check` as errors do (`--strict` for one run).
     pub strict: bool,
+    /// Briefs on one page of a list (all briefs, a tag, a region…).
+    pub page_size: usize,
+    /// The main menu, when the site sets one; `None` is the default menu.
+    pub menu: Option<Vec<MenuEntry>>,
+    /// Line and column of `menu`, for errors about its entries.
+    pub menu_at: (usize, usize),
+    /// A site path (a file of `static/`) or URL of the logo shown beside the title.
+    pub logo: Option<String>,
+    /// Link and accent colours (`#rrggbb`) for the light and the dark scheme, checked for
+    /// contrast against the theme's backgrounds.
+    pub accent: Option<String>,
+    pub accent_dark: Option<String>,
+    /// Footer text and links.
+    pub footer_text: Option<String>,
+    pub footer_links: Vec<(String, String)>,
+    /// Passed to templates as `site.extra`, as written.
+    pub extra: serde_json::Value,
     /// The line of `base_url` in dossier.yaml (0 when the key is absent), for warnings about it.
     pub base_url_line: usize,
 }
@@ -61,6 +85,15 @@ impl Default for Config {
             indicators: BTreeMap::new(),
             raw_html: true,
             strict: false,
+            page_size: 20,
+            menu: None,
+            menu_at: (0, 0),
+            logo: None,
+            accent: None,
+            accent_dark: None,
+            footer_text: None,
+            footer_links: Vec::new(),
+            extra: serde_json::Value::Null,
             base_url_line: 0,
         }
     }
@@ -102,6 +135,13 @@ impl Config {
                 Some(name) => name,
                 None => d.theme.clone(),
             };
+            let page_size = match map.get("page_size") {
+                None => d.page_size,
+                Some(v) => v.as_u64().filter(|n| (1..=10_000).contains(n)).ok_or_else(|| {
+                    map.error("page_size", "`page_size` must be a whole number from 1 to 10000")
+                        .with_hint("write for example `page_size: 20`")
+                })? as usize,
+            };
             let latest = match map.get("latest") {
                 None => d.latest,
                 Some(v) => v.as_u64().filter(|n| *n > 0).ok_or_else(|| {
@@ -121,6 +161,15 @@ impl Config {
                 indicators: indicators(&map)?,
                 raw_html: map.opt_bool("raw_html")?.unwrap_or(d.raw_html),
                 strict: map.opt_bool("strict")?.unwrap_or(d.strict),
+                page_size,
+                menu: menu(&map)?,
+                menu_at: map.position("menu"),
+                logo: map.opt_str("logo")?,
+                accent: colour(&map, "accent", LIGHT_BG, "the white page")?,
+                accent_dark: colour(&map, "accent_dark", DARK_BG, "the dark scheme's near-black page")?,
+                footer_text: footer(&map)?.0,
+                footer_links: footer(&map)?.1,
+                extra: map.get("extra").map(|v| serde_json::to_value(v).unwrap_or_default()).unwrap_or_default(),
                 base_url_line: if map.has("base_url") { map.position("base_url").0 } else { 0 },
             })
         };
@@ -146,6 +195,132 @@ fn is_theme_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
         && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+/// The default theme's backgrounds, which an accent colour must stand out against.
+const LIGHT_BG: (u8, u8, u8) = (0xff, 0xff, 0xff);
+const DARK_BG: (u8, u8, u8) = (0x13, 0x15, 0x18);
+
+/// A `#rrggbb` colour for links and accents, with at least 4.5:1 contrast on `bg` (WCAG 2.1
+/// AA for text: links are text).
+fn colour(map: &YamlMap, key: &str, bg: (u8, u8, u8), against: &str) -> Result<Option<String>, Diagnostic> {
+    let Some(text) = map.opt_str(key)? else { return Ok(None) };
+    let rgb = parse_hex(&text).ok_or_else(|| {
+        map.error(key, format!("`{key}` must be a colour written `#rrggbb`: `{text}`"))
+            .with_hint(format!("write for example `{key}: \"#1a4d8f\"` (quoted: YAML reads `#` as a comment)"))
+    })?;
+    let ratio = contrast(rgb, bg);
+    if ratio < 4.5 {
+        return Err(map
+            .error(key, format!("`{key}` {text} has a contrast of {ratio:.1}:1 against {against}; links need 4.5:1"))
+            .with_hint(if bg == LIGHT_BG { "choose a darker colour" } else { "choose a lighter colour" }));
+    }
+    Ok(Some(text.to_ascii_lowercase()))
+}
+
+fn parse_hex(text: &str) -> Option<(u8, u8, u8)> {
+    let hex = text.strip_prefix('#').filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()))?;
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((byte(0)?, byte(2)?, byte(4)?))
+}
+
+/// WCAG 2.1 contrast ratio of two sRGB colours.
+pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let lum = |(r, g, b): (u8, u8, u8)| {
+        let ch = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+type Footer = (Option<String>, Vec<(String, String)>);
+
+/// `footer: {text: "…", links: [{name, url}]}`.
+fn footer(map: &YamlMap) -> Result<Footer, Diagnostic> {
+    let hint = "write `footer:` with `text: ...` and `links: [{name: Contact, url: \"mailto:…\"}]`";
+    let Some(value) = map.get("footer") else { return Ok((None, Vec::new())) };
+    let text = value.get("text").and_then(|t| t.as_str()).map(str::to_string);
+    let mut links = Vec::new();
+    if let Some(list) = value.get("links") {
+        let items =
+            list.as_sequence().ok_or_else(|| map.error("footer", "`footer.links` must be a list").with_hint(hint))?;
+        for item in items {
+            match (item.get("name").and_then(|v| v.as_str()), item.get("url").and_then(|v| v.as_str())) {
+                (Some(n), Some(u)) if !u.trim_start().to_ascii_lowercase().starts_with("javascript:") => {
+                    links.push((n.to_string(), u.to_string()))
+                }
+                _ => return Err(map.error("footer", "every footer link needs a `name` and a `url`").with_hint(hint)),
+            }
+        }
+    }
+    Ok((text, links))
+}
+
+/// One entry of the main menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuEntry {
+    pub target: MenuTarget,
+    /// The label; each target has a default.
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuTarget {
+    /// `briefs`, `regions`, `initiatives`, `tags` or `authors`.
+    List(String),
+    /// A page of `pages/`, by slug.
+    Page(String),
+    Url(String),
+}
+
+/// The lists a menu entry may name.
+pub const MENU_LISTS: &[&str] = &["briefs", "regions", "initiatives", "tags", "authors"];
+
+fn menu(map: &YamlMap) -> Result<Option<Vec<MenuEntry>>, Diagnostic> {
+    let hint =
+        "write `menu:` followed by entries such as `- briefs`, `- page: about` or `- {name: Data, url: \"https://…\"}`";
+    let items = match map.get("menu") {
+        None | Some(serde_yaml::Value::Null) => return Ok(None),
+        Some(serde_yaml::Value::Sequence(items)) => items,
+        Some(_) => return Err(map.error("menu", "`menu` must be a list of entries").with_hint(hint)),
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let bad = |what: String| map.error("menu", format!("menu entry {}: {what}", i + 1)).with_hint(hint);
+        let name = item.get("name").and_then(|v| v.as_str()).map(str::to_string);
+        let target = if let Some(list) = item.as_str() {
+            MenuTarget::List(list.to_string())
+        } else if let Some(list) = item.get("list").and_then(|v| v.as_str()) {
+            MenuTarget::List(list.to_string())
+        } else if let Some(page) = item.get("page").and_then(|v| v.as_str()) {
+            MenuTarget::Page(page.trim_matches('/').to_string())
+        } else if let Some(url) = item.get("url").and_then(|v| v.as_str()) {
+            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:")) {
+                return Err(bad(format!("`url` must be an http(s) or mailto address: `{url}`")));
+            }
+            if name.is_none() {
+                return Err(bad("an entry with a `url` needs a `name`".into()));
+            }
+            MenuTarget::Url(url.to_string())
+        } else {
+            return Err(bad("name a list, a `page:` or a `url:`".into()));
+        };
+        if let MenuTarget::List(list) = &target
+            && !MENU_LISTS.contains(&list.as_str())
+        {
+            let mut message = format!("`{list}` is not a list of the site (lists: {})", MENU_LISTS.join(", "));
+            if let Some(s) = crate::diag::did_you_mean(list, MENU_LISTS.iter().copied()) {
+                message.push_str(&format!("; did you mean `{s}`?"));
+            }
+            return Err(bad(message));
+        }
+        out.push(MenuEntry { target, name });
+    }
+    Ok(Some(out))
 }
 
 fn indicators(map: &YamlMap) -> Result<BTreeMap<String, String>, Diagnostic> {

@@ -28,6 +28,10 @@ pub enum Page<'a> {
     Initiative(&'a str),
     Tags,
     Tag(&'a str),
+    Authors,
+    Author(&'a str),
+    /// A page of `pages/`, by its slug (`about`, `methods/sources`).
+    Standalone(&'a str),
     NotFound,
 }
 
@@ -45,6 +49,9 @@ impl Page<'_> {
             Page::Initiative(s) => format!("initiatives/{s}/"),
             Page::Tags => "tags/".into(),
             Page::Tag(s) => format!("tags/{s}/"),
+            Page::Authors => "authors/".into(),
+            Page::Author(s) => format!("authors/{s}/"),
+            Page::Standalone(s) => format!("{s}/"),
             Page::NotFound => "404.html".into(),
         }
     }
@@ -54,10 +61,27 @@ impl Page<'_> {
         file_of(&self.path())
     }
 
+    /// The path of page `number` (from 1) of a list cut into pages: page 1 is the list's own
+    /// path, the others `briefs/page/2/`, as Hugo and Zola write them.
+    pub fn nth_path(&self, number: usize) -> String {
+        if number <= 1 { self.path() } else { format!("{}page/{number}/", self.path()) }
+    }
+
+    /// The file of page `number` of the list.
+    pub fn nth_file(&self, number: usize) -> String {
+        file_of(&self.nth_path(number))
+    }
+
     /// The page's Atom feed, for the pages that have one (home, regions, initiatives).
     pub fn feed(&self) -> Option<Asset<'_>> {
         matches!(self, Page::Home | Page::Region(_) | Page::Initiative(_)).then_some(Asset::Feed(*self))
     }
+}
+
+/// How many pages a list of `items` takes at `size` a page: at least one, so an empty list
+/// still has its page.
+pub fn page_count(items: usize, size: usize) -> usize {
+    items.div_ceil(size.max(1)).max(1)
 }
 
 /// The file that answers a site path: `briefs/x/` is `briefs/x/index.html`, a file is itself.
@@ -162,7 +186,12 @@ impl Layout {
 
     /// The canonical address of a page: absolute when it can be, else its URL.
     pub fn canonical(&self, page: Page) -> String {
-        let path = page.path();
+        self.canonical_nth(page, 1)
+    }
+
+    /// The canonical address of page `number` of a list.
+    pub fn canonical_nth(&self, page: Page, number: usize) -> String {
+        let path = page.nth_path(number);
         self.absolute_url(&path).unwrap_or_else(|| self.url(&path))
     }
 }
@@ -172,11 +201,18 @@ pub fn figure_id(chart_id: &str) -> String {
     format!("fig-{chart_id}")
 }
 
-/// Every id a drawn figure puts on its page: the figure, its data table's caption, and its
-/// SVG's title and description.
-pub fn figure_ids(chart_id: &str) -> [String; 4] {
+/// Every id a drawn figure puts on its page: the figure, its data table's caption, and the
+/// titles and descriptions of its wide and narrow (phone) SVGs.
+pub fn figure_ids(chart_id: &str) -> [String; 6] {
     let fig = figure_id(chart_id);
-    [format!("{fig}-tcap"), fig, format!("{chart_id}-title"), format!("{chart_id}-desc")]
+    [
+        format!("{fig}-tcap"),
+        fig,
+        format!("{chart_id}-title"),
+        format!("{chart_id}-desc"),
+        format!("{chart_id}-narrow-title"),
+        format!("{chart_id}-narrow-desc"),
+    ]
 }
 
 /// The chart id of an indicator gathered on a region's page (`g-jilin-trade-share`).
@@ -333,6 +369,9 @@ mod tests {
         assert_eq!(Page::Region("jilin").feed().map(|f| f.path()).as_deref(), Some("regions/jilin/feed.xml"));
         assert_eq!(Page::Tag("t").feed(), None);
         assert_eq!(Asset::Feed(Page::Home).path(), "feed.xml");
+        assert_eq!(Page::Briefs.nth_path(1), "briefs/");
+        assert_eq!(Page::Tag("t").nth_file(3), "tags/t/page/3/index.html");
+        assert_eq!((page_count(0, 20), page_count(20, 20), page_count(21, 20)), (1, 1, 2));
         let l = Layout::new("https://example.github.io/sub/");
         assert_eq!(l.base_path(), "/sub/");
         assert_eq!(l.page(Page::Brief("x")), "/sub/briefs/x/");

@@ -1,7 +1,7 @@
 //! Axis arithmetic: "nice" tick steps (1, 2, 2.5, 5 × 10^k), value domains that never
 //! collapse to a point, and the labels of ticks (years plain, other numbers grouped).
 
-use super::format::{decimals_for, format_fixed, format_plain_int};
+use super::format::{compact_scale, decimals_for, format_fixed, format_plain_int};
 
 /// Ticks of a value axis and the domain they span.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,6 +11,8 @@ pub(crate) struct Ticks {
     pub values: Vec<f64>,
     /// Decimals every label of this axis is printed with.
     pub decimals: usize,
+    /// Divisor and suffix of compact labels ("28M"), shared by every label of the axis.
+    pub scale: (f64, &'static str),
 }
 
 /// How tick values read.
@@ -26,7 +28,13 @@ impl Ticks {
     pub(crate) fn label(&self, v: f64, format: TickFormat) -> String {
         match format {
             TickFormat::Year => format_plain_int(v),
-            TickFormat::Number => format_fixed(v, self.decimals),
+            TickFormat::Number if self.scale.1.is_empty() => format_fixed(v, self.decimals),
+            TickFormat::Number if v == 0.0 => "0".into(),
+            TickFormat::Number => {
+                let mut s = format_fixed(v / self.scale.0, self.decimals);
+                s.push_str(self.scale.1);
+                s
+            }
         }
     }
 }
@@ -90,8 +98,13 @@ pub(crate) fn nice_count(k: usize) -> usize {
 /// Ticks covering `[min, max]` with about `target` intervals; the domain is extended to the
 /// outer ticks (value axes end on a labelled gridline).
 pub(crate) fn extended(min: f64, max: f64, target: usize) -> Ticks {
+    extended_by(min, max, target, 0.0)
+}
+
+/// [`extended`] with steps of at least `min_step` (1 for counts: no "0.2 briefs").
+pub(crate) fn extended_by(min: f64, max: f64, target: usize, min_step: f64) -> Ticks {
     let (min, max) = widen(min, max);
-    let Some(step) = step_for(min, max, target, 0.0) else { return fallback(min, max) };
+    let Some(step) = step_for(min, max, target, min_step) else { return fallback(min, max) };
     let lo = (min / step).floor() * step;
     let hi = (max / step).ceil() * step;
     let n = ((hi - lo) / step).round() as usize;
@@ -99,7 +112,7 @@ pub(crate) fn extended(min: f64, max: f64, target: usize) -> Ticks {
         return fallback(min, max);
     }
     let values = (0..=n).map(|i| clean_zero(lo + i as f64 * step)).collect();
-    Ticks { lo, hi, values, decimals: decimals_for(step) }
+    with_scale(Ticks { lo, hi, values, decimals: decimals_for(step), scale: (1.0, "") }, step)
 }
 
 /// Ticks inside `[min, max]` (the domain stays the data's extent, as for an x axis of years).
@@ -118,7 +131,18 @@ pub(crate) fn inside(min: f64, max: f64, target: usize, min_step: f64) -> Ticks 
         values.push(clean_zero(v));
         i += 1;
     }
-    Ticks { lo: min, hi: max, values, decimals: decimals_for(step) }
+    with_scale(Ticks { lo: min, hi: max, values, decimals: decimals_for(step), scale: (1.0, "") }, step)
+}
+
+/// Switch an axis to compact labels ("28M") when its largest tick is a million or more.
+fn with_scale(mut t: Ticks, step: f64) -> Ticks {
+    let max_abs = t.values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let scale = compact_scale(max_abs);
+    if !scale.1.is_empty() && max_abs < 1e15 {
+        t.scale = scale;
+        t.decimals = decimals_for(step / scale.0);
+    }
+    t
 }
 
 fn step_for(min: f64, max: f64, target: usize, min_step: f64) -> Option<f64> {
@@ -129,7 +153,7 @@ fn step_for(min: f64, max: f64, target: usize, min_step: f64) -> Option<f64> {
 
 /// Just the two ends, for spans floats cannot step through.
 fn fallback(min: f64, max: f64) -> Ticks {
-    Ticks { lo: min, hi: max, values: vec![min, max], decimals: 0 }
+    Ticks { lo: min, hi: max, values: vec![min, max], decimals: 0, scale: (1.0, "") }
 }
 
 /// `-0.0` prints as "−0" in some paths and compares oddly: normalise it.

@@ -12,7 +12,9 @@ use crate::data::table::ChartKind;
 
 /// Series described one by one; the rest are counted.
 const MAX_SERIES: usize = 6;
-const MAX_EVENTS: usize = 10;
+const MAX_EVENTS: usize = 40;
+/// Category charts up to this many categories list every category with its values.
+const MAX_LISTED: usize = 60;
 
 /// A plain-text description: kind, series, x range, unit, and each series' first and last
 /// values (plus the highest for categories). The title is not repeated: it is the SVG's
@@ -46,6 +48,31 @@ pub fn describe(chart: &Chart) -> String {
         let _ = write!(out, ", values in {unit}");
     }
     out.push('.');
+    if categories && order.len() <= MAX_LISTED {
+        // Every category's full name with each series' value: the drawing may wrap a name
+        // or write it beside a horizontal bar, the description always has it whole.
+        for (s, name) in table.series.iter().enumerate().take(MAX_SERIES) {
+            if n > 1 {
+                let _ = write!(out, " {}:", clean(name));
+            }
+            for (j, &i) in order.iter().enumerate() {
+                let v = table.rows[i].values.get(s).copied().flatten().filter(|v| v.is_finite());
+                let sep = if j + 1 == order.len() { '.' } else { ';' };
+                match v {
+                    Some(v) => {
+                        let _ = write!(out, " {} {}{sep}", x(i), format_number(v));
+                    }
+                    None => {
+                        let _ = write!(out, " {} no data{sep}", x(i));
+                    }
+                }
+            }
+        }
+        if n > MAX_SERIES {
+            let _ = write!(out, " And {} more series.", n - MAX_SERIES);
+        }
+        return out;
+    }
     let at = if categories { "for" } else { "in" };
     for (s, name) in table.series.iter().enumerate().take(MAX_SERIES) {
         let points: Vec<(usize, f64)> = order
@@ -127,7 +154,10 @@ fn spaced(chart: &Chart) -> bool {
 
 fn numeric_xs(chart: &Chart) -> Option<Vec<f64>> {
     let xs: Vec<f64> = chart.table.rows.iter().map(|r| r.x.trim().parse::<f64>().unwrap_or(f64::NAN)).collect();
-    (!xs.is_empty() && xs.iter().all(|x| x.is_finite())).then_some(xs)
+    if !xs.is_empty() && xs.iter().all(|x| x.is_finite()) {
+        return Some(xs);
+    }
+    super::time::parse_axis(chart.table).map(|t| t.xs)
 }
 
 /// Row indices in drawing order.

@@ -34,6 +34,8 @@ pub(crate) enum Ink {
     SeriesLabel(u8),
     /// A legend swatch (fill).
     Swatch(u8),
+    /// A value written inside a bar segment of the series (a colour that contrasts with it).
+    InsideText(u8),
     Grid,
     /// Axis baseline or the zero line.
     Axis,
@@ -50,6 +52,8 @@ pub(crate) enum Ink {
     TitleText,
     DateText,
     EmptyText,
+    /// "n/a" where a value is missing.
+    MissingText,
 }
 
 /// Blue channel of every sentinel: a colour plotters writes with it is one of ours.
@@ -66,6 +70,7 @@ impl Ink {
             Ink::SeriesLabel(i) => (6, i),
             Ink::Swatch(i) => (7, i),
             Ink::Edge(i) => (8, i),
+            Ink::InsideText(i) => (9, i),
             Ink::Grid => (20, 0),
             Ink::Axis => (21, 0),
             Ink::TickMark => (22, 0),
@@ -80,6 +85,7 @@ impl Ink {
             Ink::DateText => (46, 0),
             Ink::EmptyText => (47, 0),
             Ink::CategoryText => (48, 0),
+            Ink::MissingText => (49, 0),
         };
         RGBColor(code, index, MAGIC)
     }
@@ -97,6 +103,7 @@ impl Ink {
             6 => Ink::SeriesLabel(g),
             7 => Ink::Swatch(g),
             8 => Ink::Edge(g),
+            9 => Ink::InsideText(g),
             20 => Ink::Grid,
             21 => Ink::Axis,
             22 => Ink::TickMark,
@@ -111,6 +118,7 @@ impl Ink {
             46 => Ink::DateText,
             47 => Ink::EmptyText,
             48 => Ink::CategoryText,
+            49 => Ink::MissingText,
             _ => return None,
         })
     }
@@ -162,8 +170,9 @@ impl Anchor {
 pub(crate) type Root<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 pub(crate) type Plane<'a> = DrawingArea<SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-/// The ink index of series `i`: colours repeat every 8, dashes every 6, markers every 5, so
-/// series stay distinct up to 120 and wrap around after that.
+/// The ink index of series `i`: colours repeat every 6 (the palette's size), dashes every 6
+/// starting over one step later each round, markers every 5, so series keep a distinct
+/// colour, dash and marker combination up to 120 and wrap around after that.
 pub(crate) fn series_index(i: usize) -> u8 {
     (i % 120) as u8
 }
@@ -177,6 +186,9 @@ pub(crate) fn px(v: f64) -> i32 {
 /// ignored on purpose: the backend writes to a `String` and cannot fail.
 pub(crate) struct Canvas<'a> {
     pub root: Root<'a>,
+    /// Hover targets written by this module itself (plotters has no `<title>` element):
+    /// transparent shapes over each bar and point, each with its exact value in a `<title>`.
+    hits: std::cell::RefCell<String>,
 }
 
 impl<'a> Canvas<'a> {
@@ -254,6 +266,37 @@ impl<'a> Canvas<'a> {
         let _ = self.root.draw(&Circle::new(c, r, ink.color().filled()));
     }
 
+    /// A transparent hover target over the box between two corners, titled `title`.
+    pub(crate) fn hit_rect(&self, a: (i32, i32), b: (i32, i32), title: &str) {
+        let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+        let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+        // A bar of zero height still gets a target a few units tall.
+        let (y0, y1) = if y1 - y0 < 6 { (y0 - 3, y1 + 3) } else { (y0, y1) };
+        let (x0, x1) = if x1 - x0 < 6 { (x0 - 3, x1 + 3) } else { (x0, x1) };
+        let mut out = self.hits.borrow_mut();
+        let _ = std::fmt::Write::write_fmt(
+            &mut *out,
+            format_args!(
+                "<rect class=\"dc-hit\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\"><title>",
+                x1 - x0,
+                y1 - y0
+            ),
+        );
+        super::format::escape_into(&mut out, title);
+        out.push_str("</title></rect>\n");
+    }
+
+    /// A transparent round hover target on a point, titled `title`.
+    pub(crate) fn hit_point(&self, c: (i32, i32), title: &str) {
+        let mut out = self.hits.borrow_mut();
+        let _ = std::fmt::Write::write_fmt(
+            &mut *out,
+            format_args!("<circle class=\"dc-hit\" cx=\"{}\" cy=\"{}\" r=\"9\"><title>", c.0, c.1),
+        );
+        super::format::escape_into(&mut out, title);
+        out.push_str("</title></circle>\n");
+    }
+
     /// A series' point marker; the shape varies with the series so that colour is never the
     /// only cue: circle, square, triangle, diamond, inverted triangle.
     pub(crate) fn marker(&self, c: (i32, i32), series: u8) {
@@ -273,16 +316,20 @@ impl<'a> Canvas<'a> {
 pub(crate) struct Drawing {
     pub size: (u32, u32),
     pub raw: String,
+    /// Hover targets (see [`Canvas::hit_rect`]), drawn over everything else.
+    pub hits: String,
 }
 
 /// Draw into a fresh plotters SVG backend of `size`; returns plotters' SVG text.
 pub(crate) fn with_canvas(size: (u32, u32), draw: impl FnOnce(&Canvas)) -> Drawing {
     let mut raw = String::with_capacity(16 * 1024);
+    let hits;
     {
         let root = SVGBackend::with_string(&mut raw, size).into_drawing_area();
-        let canvas = Canvas { root };
+        let canvas = Canvas { root, hits: Default::default() };
         draw(&canvas);
         let _ = canvas.root.present();
+        hits = canvas.hits.into_inner();
     }
-    Drawing { size, raw }
+    Drawing { size, raw, hits }
 }

@@ -31,6 +31,42 @@ pub fn format_number(v: f64) -> String {
     s
 }
 
+/// A compact scale for large numbers: `(divisor, suffix)` for magnitudes from a million on
+/// ("28M", "1.3B", "4.5T"), `(1, "")` below. Tick labels of an axis share one scale.
+pub(crate) fn compact_scale(max_abs: f64) -> (f64, &'static str) {
+    if max_abs >= 1e12 {
+        (1e12, "T")
+    } else if max_abs >= 1e9 {
+        (1e9, "B")
+    } else if max_abs >= 1e6 {
+        (1e6, "M")
+    } else {
+        (1.0, "")
+    }
+}
+
+/// A value label: [`format_number`] below a million, three significant digits and a suffix
+/// from there ("28M", "1.3B", "−2.05M"). The exact value stays in the hover title and table.
+pub(crate) fn format_compact(v: f64) -> String {
+    let (div, suffix) = compact_scale(v.abs());
+    if suffix.is_empty() || v.abs() >= 1e15 {
+        return format_number(v);
+    }
+    let scaled = v / div;
+    let a = scaled.abs();
+    let decimals = if a >= 100.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let mut s = String::with_capacity(12);
+    push_fixed(&mut s, scaled, decimals, true);
+    s.push_str(suffix);
+    s
+}
+
 /// `v` with exactly `decimals` decimals and thousands separators (tick labels, where every
 /// label of an axis should have the same number of decimals).
 pub(crate) fn format_fixed(v: f64, decimals: usize) -> String {

@@ -7,13 +7,16 @@
 //! ([`svg`]).
 //!
 //! How colours work: nothing in the SVG names a colour. Elements are drawn with sentinel
-//! colours and rewritten into classes (`dc-s1`..`dc-s8` for series, `dc-grid`, `dc-axis`,
+//! colours and rewritten into classes (`dc-s1`..`dc-s6` for series, `dc-grid`, `dc-axis`,
 //! `dc-tick`, ...), which `themes/default/static/chart.css` paints for light, dark and print.
 //! Inline SVG relies on that stylesheet being linked from the page; standalone files carry
 //! it in a `<style>` element.
 //!
-//! Geometry: the viewBox is 640 units wide (height grows with content, 400 by default) and
-//! no text is smaller than 20 units, so at 360 CSS px wide no text is below 11 px.
+//! Geometry: an inline chart comes in two layouts, chosen by chart.css with a media query: a
+//! wide one, 640 units wide, and a narrow one for phones, 480 units wide and laid out again
+//! (fewer ticks, more wrapping, bars turned horizontal sooner). Heights grow with content
+//! (400 by default) and no text is smaller than 20 units, so on a 320 to 600 CSS px screen no
+//! chart text is below 13 px, and above it no text is below 18 px.
 //!
 //! Which chart does what with missing values, stacking and labels is documented on
 //! [`xy`] (line, area, bar, stacked), [`hbar`] and [`timeline`].
@@ -26,6 +29,7 @@ mod frame;
 mod hbar;
 mod svg;
 mod text;
+mod time;
 mod timeline;
 mod xy;
 
@@ -41,17 +45,23 @@ pub use desc::{describe, describe_timeline};
 pub use format::format_number;
 
 /// One chart to draw.
+#[derive(Clone, Copy)]
 pub struct Chart<'a> {
-    /// Letters, digits and dashes; element ids are `<id>-title` and `<id>-desc`.
+    /// Letters, digits and dashes; element ids are `<id>-title` and `<id>-desc` (and
+    /// `<id>-narrow-title`, `<id>-narrow-desc` for the narrow layout of an inline chart).
     pub id: &'a str,
     pub title: &'a str,
     /// Never [`ChartKind::Table`] (the caller renders tables itself; if it comes anyway, a
     /// line chart is drawn for numeric x and a bar chart otherwise).
     pub kind: ChartKind,
-    /// e.g. "% of GDP", "US$ billion": written above the plot.
+    /// e.g. "% of GDP", "US$ billion": written under the title in standalone files.
     pub unit: Option<&'a str>,
-    /// Written as "Source: …" at the bottom of the graphic.
+    /// Plain text: written as "Source: …" at the bottom of standalone files.
     pub source: Option<&'a str>,
+    /// Plain text: written as "Note: …" above the source in standalone files.
+    pub note: Option<&'a str>,
+    /// The site's name: "Chart: …" on the last line of standalone files.
+    pub credit: Option<&'a str>,
     pub table: &'a Table,
 }
 
@@ -64,63 +74,174 @@ pub struct Milestone<'a> {
 
 /// The chart as SVG.
 ///
-/// With `standalone_css` `None`: inline SVG for an HTML page, with a `viewBox` and no
-/// width/height (the page's chart.css makes it `width: 100%; height: auto`) and no `<style>`.
-/// With `Some(css)`: a standalone `.svg` file (no XML declaration) with width/height, the
-/// CSS in a `<style>` element, a background and the title drawn at the top.
+/// With `standalone_css` `None`: inline SVG for an HTML page: two `<svg>` elements, a wide
+/// layout (`dc-wide`, 640 units) and a narrow one for phones (`dc-narrow`, 480 units, with
+/// fewer ticks, more wrapping, and bars turned horizontal sooner), of which chart.css shows
+/// one by the width of the screen. Each has a `viewBox` and no width/height, no `<style>`, and
+/// neither title, unit, note nor source drawn: the figure's caption shows them.
+/// With `Some(css)`: a standalone `.svg` file (no XML declaration), wide, with width/height,
+/// the CSS in a `<style>` element, a background, and everything a slide needs drawn in it:
+/// title, unit, note, source and the site's name.
 ///
 /// Tables without rows or without any value give a small SVG saying "No data".
 pub fn render_svg(chart: &Chart, standalone_css: Option<&str>) -> String {
-    let standalone = standalone_css.is_some();
-    let kind = match chart.kind {
-        ChartKind::Table if chart.table.x_is_numeric() && chart.table.rows.len() > 1 => ChartKind::Line,
-        ChartKind::Table => ChartKind::Bar,
+    // Described once: both layouts show the same data.
+    let kind = if chart.kind == ChartKind::Table { drawn_kind(chart, frame::W) } else { chart.kind };
+    let desc = describe(&Chart { kind, ..*chart });
+    if standalone_css.is_some() {
+        return render_layout(chart, frame::W, standalone_css, "", &desc);
+    }
+    let mut out = render_layout(chart, frame::W, None, "dc-wide", &desc);
+    let narrow_id = format!("{}-narrow", chart.id);
+    out.push_str(&render_layout(&Chart { id: &narrow_id, ..*chart }, frame::W_NARROW, None, "dc-narrow", &desc));
+    out
+}
+
+/// The kind a chart is drawn as at viewBox width `w`: tables become lines (numeric or dated
+/// x) or bars, and vertical bars whose category labels cannot fit under them become
+/// horizontal bars.
+pub fn drawn_kind(chart: &Chart, w: f64) -> ChartKind {
+    let t = chart.table;
+    match chart.kind {
+        ChartKind::Table if t.rows.len() > 1 && (t.x_is_numeric() || time::parse_axis(t).is_some()) => ChartKind::Line,
+        ChartKind::Table => drawn_kind(&Chart { kind: ChartKind::Bar, ..*chart }, w),
+        ChartKind::Bar | ChartKind::Stacked if !xy::categories_fit(chart, w) => ChartKind::Hbar,
         k => k,
-    };
+    }
+}
+
+/// Whether a table's x column is dates (`2019-01`, `2019-Q1`, `2019-01-15`): a time axis.
+pub fn is_time_axis(table: &Table) -> bool {
+    time::parse_axis(table).is_some()
+}
+
+/// What the build should tell the author about how a chart is drawn, as (message, hint): a
+/// bar chart turned horizontal because its labels do not fit under the bars, or more series
+/// than colours.
+pub fn layout_notes(chart: &Chart) -> Vec<(String, String)> {
+    let mut notes = Vec::new();
+    let kind = drawn_kind(chart, frame::W);
+    if matches!(chart.kind, ChartKind::Bar | ChartKind::Stacked) && kind == ChartKind::Hbar {
+        let hint = if chart.kind == ChartKind::Bar {
+            "write `type: hbar` to choose horizontal bars yourself, or shorten the category names"
+        } else {
+            "shorten the category names to keep vertical stacked bars"
+        };
+        notes.push((
+            format!(
+                "chart `{}` is drawn with horizontal bars: its {} category labels do not fit under vertical bars",
+                chart.id,
+                chart.table.rows.len()
+            ),
+            hint.to_string(),
+        ));
+    }
+    let n = chart.table.series.len();
+    if n > usize::from(svg::PALETTE_LEN) {
+        let cue =
+            if kind == ChartKind::Line { "dash pattern and marker" } else { "their place in the legend and group" };
+        notes.push((
+            format!(
+                "chart `{}` has {n} series but the palette has {} colours: series {} to {n} repeat colours and are told apart by {cue}",
+                chart.id,
+                svg::PALETTE_LEN,
+                svg::PALETTE_LEN + 1
+            ),
+            format!(
+                "readers tell {} series apart at most; consider splitting the chart or keeping the main series",
+                svg::PALETTE_LEN
+            ),
+        ));
+    }
+    notes
+}
+
+/// One layout of a chart, as one `<svg>` document.
+fn render_layout(chart: &Chart, w: f64, standalone_css: Option<&str>, layout: &str, desc: &str) -> String {
+    let standalone = standalone_css.is_some();
+    let kind = drawn_kind(chart, w);
+    let original = chart.kind;
     let chart = Chart { kind, ..*chart };
+    let texts = if standalone {
+        frame::Texts {
+            title: Some(chart.title),
+            unit: chart.unit,
+            note: chart.note,
+            source: chart.source,
+            credit: chart.credit,
+        }
+    } else {
+        frame::Texts::default()
+    };
     let drawing = match kind {
-        ChartKind::Hbar => hbar::render(&chart, standalone),
-        _ => xy::render(&chart, standalone),
+        ChartKind::Hbar => hbar::render(&chart, w, texts, original == ChartKind::Stacked),
+        _ => xy::render(&chart, w, texts),
     };
     let title = text::clean(chart.title);
     let (drawing, kind_name) = match drawing {
         Some(d) => (d, kind.name()),
-        None => (no_data(&title, standalone), "empty"),
+        None => (no_data(w, texts), "empty"),
     };
-    let desc = describe(&chart);
     let doc = svg::Doc {
         id: &safe_id(chart.id),
         kind: kind_name,
         title: &title,
+        desc,
+        size: drawing.size,
+        css: standalone_css,
+        layout,
+    };
+    svg::document(&doc, &drawing.raw, &drawing.hits)
+}
+
+/// A milestone timeline: a chronology, one event per row in date order, each date beside its
+/// label wrapped to as many lines as it needs. Events whose date does not parse are left
+/// out of the drawing. Same `standalone_css` contract as [`render_svg`] (two layouts inline).
+pub fn render_timeline_svg(id: &str, title: &str, events: &[Milestone], standalone_css: Option<&str>) -> String {
+    if standalone_css.is_some() {
+        return render_timeline_layout(id, title, events, frame::W, standalone_css, "");
+    }
+    let mut out = render_timeline_layout(id, title, events, frame::W, None, "dc-wide");
+    let narrow_id = format!("{id}-narrow");
+    out.push_str(&render_timeline_layout(&narrow_id, title, events, frame::W_NARROW, None, "dc-narrow"));
+    out
+}
+
+fn render_timeline_layout(
+    id: &str,
+    title: &str,
+    events: &[Milestone],
+    w: f64,
+    standalone_css: Option<&str>,
+    layout: &str,
+) -> String {
+    let standalone = standalone_css.is_some();
+    let title = text::clean(title);
+    let texts = frame::Texts { title: standalone.then_some(&*title), ..Default::default() };
+    let (drawing, kind) = match timeline::render(events, w, texts) {
+        Some(d) => (d, "timeline"),
+        None => (no_data(w, texts), "empty"),
+    };
+    let desc = describe_timeline(&title, events);
+    let doc = svg::Doc {
+        id: &safe_id(id),
+        kind,
+        title: &title,
         desc: &desc,
         size: drawing.size,
         css: standalone_css,
+        layout,
     };
-    svg::document(&doc, &drawing.raw)
+    svg::document(&doc, &drawing.raw, &drawing.hits)
 }
 
-/// A milestone timeline: events on a horizontal time axis, labels in lanes below it.
-/// Events whose date does not parse are left out of the drawing. Same `standalone_css`
-/// contract as [`render_svg`].
-pub fn render_timeline_svg(id: &str, title: &str, events: &[Milestone], standalone_css: Option<&str>) -> String {
-    let standalone = standalone_css.is_some();
-    let title = text::clean(title);
-    let (drawing, kind) = match timeline::render(&title, events, standalone) {
-        Some(d) => (d, "timeline"),
-        None => (no_data(&title, standalone), "empty"),
-    };
-    let desc = describe_timeline(&title, events);
-    let doc = svg::Doc { id: &safe_id(id), kind, title: &title, desc: &desc, size: drawing.size, css: standalone_css };
-    svg::document(&doc, &drawing.raw)
-}
-
-/// The small "No data" image (with the title above it in standalone files).
-fn no_data(title: &str, standalone: bool) -> Drawing {
-    let frame = frame::Frame::new(standalone.then_some(title), None, None, &[], frame::Swatch::Box);
+/// The small "No data" image (with the texts around it in standalone files).
+fn no_data(w: f64, texts: frame::Texts) -> Drawing {
+    let frame = frame::Frame::new(w, texts, &[], frame::Swatch::Box);
     let top = frame.top();
-    let height = (top + 100.0).round();
-    with_canvas((frame::W as u32, height as u32), |c| {
-        c.text("No data", (draw::px(frame::W / 2.0), draw::px(top + 50.0)), Ink::EmptyText, Anchor::Center);
+    let height = (top + 100.0 + frame.bottom()).round();
+    with_canvas((w as u32, height as u32), |c| {
+        c.text("No data", (draw::px(w / 2.0), draw::px(top + 50.0)), Ink::EmptyText, Anchor::Center);
         frame.draw(c, height);
     })
 }

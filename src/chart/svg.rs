@@ -24,16 +24,19 @@ pub(crate) struct Doc<'a> {
     pub size: (u32, u32),
     /// `Some(css)` for a standalone file: fixed width/height, the CSS inlined, a background.
     pub css: Option<&'a str>,
+    /// Extra root class: `dc-wide` or `dc-narrow` for the two layouts of an inline chart.
+    pub layout: &'a str,
 }
 
 /// Dash patterns by series index: series are told apart by more than colour.
 const DASHES: [&str; 6] = ["", "10 5", "3 4", "14 4 3 4", "6 6", "2 3 8 3"];
 
-/// The number of series colour classes in the stylesheet (`dc-s1`..`dc-s8`).
-pub(crate) const PALETTE_LEN: u8 = 8;
+/// The number of series colour classes in the stylesheet (`dc-s1`..`dc-s6`). Beyond it colours
+/// repeat, and series are told apart by dash pattern (lines) and marker shape.
+pub(crate) const PALETTE_LEN: u8 = 6;
 
-/// Wrap plotters' output `raw` into the final document.
-pub(crate) fn document(doc: &Doc, raw: &str) -> String {
+/// Wrap plotters' output `raw` and the hover targets `hits` into the final document.
+pub(crate) fn document(doc: &Doc, raw: &str, hits: &str) -> String {
     let mut out = String::with_capacity(raw.len() * 3 / 4 + doc.desc.len() + doc.css.map_or(0, str::len) + 512);
     let (w, h) = doc.size;
     out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\"");
@@ -42,9 +45,10 @@ pub(crate) fn document(doc: &Doc, raw: &str) -> String {
     }
     let _ = write!(
         out,
-        " viewBox=\"0 0 {w} {h}\" class=\"dc-chart dc-kind-{kind}{standalone}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-size=\"{fs}\">",
+        " viewBox=\"0 0 {w} {h}\" class=\"dc-chart dc-kind-{kind}{standalone}{layout}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-size=\"{fs}\">",
         kind = doc.kind,
         standalone = if doc.css.is_some() { " dc-standalone" } else { "" },
+        layout = if doc.layout.is_empty() { String::new() } else { format!(" {}", doc.layout) },
         id = doc.id,
         fs = FONT_SMALL,
     );
@@ -60,6 +64,11 @@ pub(crate) fn document(doc: &Doc, raw: &str) -> String {
         out.push_str("]]></style>\n<rect class=\"dc-bg\" width=\"100%\" height=\"100%\"/>\n");
     }
     transcode(raw, &mut out);
+    if !hits.is_empty() {
+        out.push_str("<g class=\"dc-hits\">\n");
+        out.push_str(hits);
+        out.push_str("</g>\n");
+    }
     out.push_str("</svg>\n");
     out
 }
@@ -248,7 +257,9 @@ fn write_ink(out: &mut String, ink: Ink, is_text: bool) {
     match ink {
         Ink::Line(i) => {
             series(out, "dc-ln", i);
-            let dash = DASHES[usize::from(i) % DASHES.len()];
+            // Each round of colours starts the dashes one step later: series 7 is not series 1.
+            let n = usize::from(i);
+            let dash = DASHES[(n + n / usize::from(PALETTE_LEN)) % DASHES.len()];
             if !dash.is_empty() {
                 let _ = write!(out, " stroke-dasharray=\"{dash}\"");
             }
@@ -260,6 +271,7 @@ fn write_ink(out: &mut String, ink: Ink, is_text: bool) {
         Ink::Marker(i) => series(out, "dc-mk", i),
         Ink::SeriesLabel(i) => series(out, "dc-lab", i),
         Ink::Swatch(i) => series(out, "dc-sw", i),
+        Ink::InsideText(i) => series(out, "dc-in", i),
         other => {
             let class = match other {
                 Ink::Grid => "dc-grid",
@@ -275,6 +287,7 @@ fn write_ink(out: &mut String, ink: Ink, is_text: bool) {
                 Ink::TitleText => "dc-title",
                 Ink::DateText => "dc-date",
                 Ink::CategoryText => "dc-cat",
+                Ink::MissingText => "dc-missing",
                 _ => "dc-empty",
             };
             let _ = write!(out, " class=\"{class}\"");

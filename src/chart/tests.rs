@@ -2,6 +2,7 @@
 //! gaps, number formats, escaping, determinism), a robustness sweep over odd tables that
 //! also checks well-formed XML and non-overlapping text, and the helpers on their own.
 
+use super::axis::TickFormat;
 use super::*;
 use crate::data::table::{ChartKind, Row, Table};
 
@@ -17,7 +18,16 @@ fn table(x_label: &str, series: &[&str], rows: &[(&str, &[Option<f64>])]) -> Tab
 }
 
 fn chart<'a>(kind: ChartKind, t: &'a Table) -> Chart<'a> {
-    Chart { id: "c1", title: "Exports", kind, unit: Some("US$ million"), source: Some("UN Comtrade"), table: t }
+    Chart {
+        id: "c1",
+        title: "Exports",
+        kind,
+        unit: Some("US$ million"),
+        source: Some("UN Comtrade"),
+        note: None,
+        credit: None,
+        table: t,
+    }
 }
 
 fn years() -> Table {
@@ -52,6 +62,21 @@ fn body(svg: &str) -> &str {
     svg.find("</style>").map_or(svg, |i| &svg[i..])
 }
 
+/// The wide layout of an inline chart (the first of its two `<svg>` documents).
+fn wide(c: &Chart) -> String {
+    layouts(&render_svg(c, None)).0
+}
+
+/// The narrow layout of an inline chart.
+fn narrow(c: &Chart) -> String {
+    layouts(&render_svg(c, None)).1
+}
+
+fn layouts(svg: &str) -> (String, String) {
+    let end = svg.find("</svg>\n").expect("a first document") + "</svg>\n".len();
+    (svg[..end].to_string(), svg[end..].to_string())
+}
+
 fn count(hay: &str, needle: &str) -> usize {
     hay.matches(needle).count()
 }
@@ -62,8 +87,17 @@ fn count(hay: &str, needle: &str) -> usize {
 fn every_kind_has_accessible_root_and_no_colours() {
     for t in [years(), partners()] {
         for kind in KINDS {
-            let svg = render_svg(&chart(kind, &t), None);
+            let both = render_svg(&chart(kind, &t), None);
+            let (svg, small) = layouts(&both);
             assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 "), "{kind:?}: {svg}");
+            assert!(
+                small.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 480 "),
+                "{kind:?}: {small}"
+            );
+            assert!(svg.contains(" dc-wide\"") && small.contains(" dc-narrow\""), "two layouts for CSS to choose from");
+            assert!(small.contains("aria-labelledby=\"c1-narrow-title c1-narrow-desc\""), "{small}");
+            assert_eq!(count(&small, " id=\""), 2, "the narrow layout's ids are its own");
+            assert_well_formed(&small);
             let root = &svg[..svg.find('>').unwrap()];
             assert!(!root.contains(" width="), "inline SVG must not have a fixed width: {root}");
             assert!(root.contains("role=\"img\" aria-labelledby=\"c1-title c1-desc\""), "{root}");
@@ -73,8 +107,13 @@ fn every_kind_has_accessible_root_and_no_colours() {
             assert!(!svg.contains("fill=\"#") && !svg.contains("stroke=\"#"), "{kind:?} hard-codes a colour");
             assert!(!svg.contains("opacity="), "{kind:?}");
             assert!(svg.contains("dc-s1"), "{kind:?} has no series class");
-            assert!(svg.contains("Source: UN Comtrade"), "{kind:?}");
-            assert!(svg.contains(">US$ million<"), "{kind:?}: unit shown");
+            // On a page the caption shows title and unit, and note and source under the chart.
+            assert!(!both.contains("Source: UN Comtrade"), "{kind:?}");
+            assert!(!both.contains(">US$ million<"), "{kind:?}: unit is in the caption only");
+            assert!(
+                svg.contains("<title>") && svg.contains("US$ million</title>"),
+                "{kind:?}: hover titles carry the unit"
+            );
             assert_eq!(count(&svg, " id=\""), 2, "only the title and desc carry ids");
             assert_well_formed(&svg);
         }
@@ -96,12 +135,35 @@ fn standalone_has_size_style_background_and_visible_title() {
     assert_well_formed(&svg);
     // Inline: the figure caption shows the title, the SVG does not.
     assert!(!render_svg(&chart(ChartKind::Line, &t), None).contains("dc-title"));
+    // A downloaded chart carries its whole title, unit, note, source and the site's name.
+    let title = "A title long enough to need three lines in a standalone file, because a slide must carry every word of it, not two lines and an ellipsis";
+    let c = Chart {
+        title,
+        note: Some("Values for 2021 are estimates."),
+        credit: Some("Northeast Asia Briefs"),
+        ..chart(ChartKind::Bar, &t)
+    };
+    let svg = render_svg(&c, Some(CSS));
+    let titles: Vec<&str> =
+        svg.split("class=\"dc-title\" font-size=\"26\">").skip(1).map(|p| &p[..p.find('<').unwrap()]).collect();
+    assert!(titles.len() >= 3, "{titles:?}");
+    assert_eq!(titles.join(" "), title, "the whole title, in order, nothing cut");
+    for part in [
+        ">US$ million</text>",
+        ">Note: Values for 2021 are estimates.</text>",
+        ">Source: UN Comtrade</text>",
+        ">Chart: Northeast Asia Briefs</text>",
+    ] {
+        assert!(svg.contains(part), "standalone lacks {part}");
+    }
+    assert!(!svg.contains('…'));
+    assert_no_text_overlap(&svg);
 }
 
 #[test]
 fn line_chart_gaps_years_separators_and_direct_labels() {
     let t = years();
-    let svg = render_svg(&chart(ChartKind::Line, &t), None);
+    let svg = wide(&chart(ChartKind::Line, &t));
     // Kenya is missing 2021: two runs. Uganda is missing 2020: a lone 2019 point and a run.
     assert_eq!(count(&svg, "class=\"dc-ln dc-s1\""), 2, "{svg}");
     assert_eq!(count(&svg, "class=\"dc-ln dc-s2\""), 1);
@@ -125,7 +187,7 @@ fn many_series_get_a_legend_instead_of_end_labels() {
         ("2001", &[Some(2.0), Some(3.0), Some(4.0), Some(5.0)]),
     ];
     let t = table("Year", &names, &rows);
-    let svg = render_svg(&chart(ChartKind::Line, &t), None);
+    let svg = wide(&chart(ChartKind::Line, &t));
     assert!(!svg.contains("dc-lab dc-s"));
     for n in names {
         assert!(svg.contains(&format!("class=\"dc-label\" font-size=\"22\">{n}</text>")), "{n} in legend");
@@ -135,7 +197,7 @@ fn many_series_get_a_legend_instead_of_end_labels() {
     }
     // A single series has neither legend nor (when its name fits) anything but its end label.
     let one = table("Year", &["Only"], &[("2000", &[Some(1.0)]), ("2001", &[Some(2.0)])]);
-    let svg = render_svg(&chart(ChartKind::Line, &one), None);
+    let svg = wide(&chart(ChartKind::Line, &one));
     assert!(!svg.contains("dc-label") && !svg.contains("dc-sw"));
     assert!(svg.contains("dc-lab dc-s1"));
 }
@@ -143,7 +205,7 @@ fn many_series_get_a_legend_instead_of_end_labels() {
 #[test]
 fn bars_start_at_zero_and_skip_missing_values() {
     let t = partners();
-    let svg = render_svg(&chart(ChartKind::Bar, &t), None);
+    let svg = wide(&chart(ChartKind::Bar, &t));
     assert_eq!(count(&svg, "class=\"dc-bar dc-s1\""), 3, "India is missing: no bar");
     assert!(svg.contains(">0</text>") || svg.contains(">0.0</text>"), "zero tick");
     assert!(svg.contains("class=\"dc-axis\""), "zero line");
@@ -154,22 +216,106 @@ fn bars_start_at_zero_and_skip_missing_values() {
 #[test]
 fn hbar_puts_categories_on_the_left_with_value_labels() {
     let t = partners();
-    let svg = render_svg(&chart(ChartKind::Hbar, &t), None);
+    let svg = wide(&chart(ChartKind::Hbar, &t));
     assert_eq!(count(&svg, "class=\"dc-bar dc-s1\""), 3);
     assert!(svg.contains("text-anchor=\"end\" class=\"dc-cat\">China</text>"));
     assert!(svg.contains(">34.5</text>") && svg.contains(">21</text>"));
-    // Long names are wrapped onto two lines, then cut.
-    let long = "Rest of the world including small island developing states and territories";
+    assert!(svg.contains(">n/a</text>"), "India is marked missing, not left empty");
+    // Long names wrap onto as many lines as they need, never cut.
+    let long =
+        "Democratic People's Republic of Korea (North Korea), including small island developing states and territories";
     let t = table("Partner", &["Share"], &[("China", &[Some(1.0)]), (long, &[Some(2.0)])]);
-    let svg = render_svg(&chart(ChartKind::Hbar, &t), None);
-    assert!(svg.contains("…</text>"), "{svg}");
-    assert_no_text_overlap(&svg);
+    for svg in [wide(&chart(ChartKind::Hbar, &t)), narrow(&chart(ChartKind::Hbar, &t))] {
+        assert!(!svg.contains('…'), "{svg}");
+        let lines: Vec<&str> = svg.split("class=\"dc-cat\">").skip(1).map(|p| &p[..p.find('<').unwrap()]).collect();
+        assert_eq!(lines[1..].join(" "), long.replace('\'', "&apos;"), "{lines:?}");
+        assert!(lines.len() >= 4, "wrapped: {lines:?}");
+        assert_no_text_overlap(&svg);
+    }
+}
+
+/// Issue 12: never drop a category label, never cut one; bars turn horizontal instead. Bars
+/// over 30 years are an ordered scale: every k-th year, first and last included, no overlap.
+#[test]
+fn bar_labels_are_all_drawn_whole_or_bars_turn_horizontal() {
+    let names: Vec<String> =
+        (0..12).map(|i| format!("Nuclear reactors, boilers, machinery and mechanical appliances {i}")).collect();
+    let rows: Vec<(&str, &[Option<f64>])> = names.iter().map(|n| (n.as_str(), &[Some(5.0)][..])).collect();
+    let t = table("chapter", &["2019"], &rows);
+    let c = chart(ChartKind::Bar, &t);
+    assert_eq!(drawn_kind(&c, 640.0), ChartKind::Hbar);
+    assert!(layout_notes(&c).iter().any(|(n, hint)| n.contains("horizontal bars") && hint.contains("type: hbar")));
+    for svg in [wide(&c), narrow(&c)] {
+        assert!(svg.contains("dc-kind-hbar"));
+        let drawn =
+            svg.split("class=\"dc-cat\">").skip(1).map(|p| &p[..p.find('<').unwrap()]).collect::<Vec<_>>().join(" ");
+        for n in &names {
+            assert!(drawn.contains(n.as_str()), "{n} not whole in {drawn}");
+        }
+        assert_no_text_overlap(&svg);
+    }
+    // Short names stay under vertical bars, all of them, wrapped if need be.
+    let t = table("x", &["v"], &[("Japan", &[Some(1.0)]), ("South Korea", &[Some(2.0)]), ("Russia", &[Some(3.0)])]);
+    let c = chart(ChartKind::Bar, &t);
+    assert_eq!(drawn_kind(&c, 640.0), ChartKind::Bar);
+    assert!(layout_notes(&c).is_empty());
+    let svg = wide(&c);
+    for n in ["Japan", "South Korea", "Russia"] {
+        assert!(svg.contains(&format!("class=\"dc-cat\">{n}</text>")), "{n}");
+    }
+    let years: Vec<String> = (1990..2020).map(|y| y.to_string()).collect();
+    let rows: Vec<(&str, &[Option<f64>])> = years.iter().map(|y| (y.as_str(), &[Some(3.0)][..])).collect();
+    let t = table("year", &["v"], &rows);
+    for svg in [wide(&chart(ChartKind::Bar, &t)), narrow(&chart(ChartKind::Bar, &t))] {
+        assert!(svg.contains(">1990</text>") && svg.contains(">2019</text>"), "first and last year");
+        assert!(svg.contains("dc-kind-bar"));
+        assert_no_text_overlap(&svg);
+    }
+}
+
+/// Issue 12: dates under bars read as dates, and 36 months of bars thin their labels.
+#[test]
+fn bars_over_dates_read_as_dates() {
+    let months: Vec<String> = (0..36).map(|i| format!("{}-{:02}", 2019 + i / 12, i % 12 + 1)).collect();
+    let rows: Vec<(&str, &[Option<f64>])> = months.iter().map(|m| (m.as_str(), &[Some(2.0)][..])).collect();
+    let t = table("month", &["v"], &rows);
+    for svg in [wide(&chart(ChartKind::Bar, &t)), narrow(&chart(ChartKind::Bar, &t))] {
+        assert!(svg.contains("dc-kind-bar"), "an ordered scale stays vertical");
+        assert!(svg.contains(">Jan 2019</text>") && svg.contains(">Dec 2021</text>"), "first and last month, as dates");
+        assert!(!svg.contains(">2019-01<"));
+        assert_no_text_overlap(&svg);
+    }
+}
+
+/// Issue 12: more series than colours: the build says so, and the dash patterns of the second
+/// round differ from the first.
+#[test]
+fn series_beyond_the_palette_are_told_apart_and_reported() {
+    let names: Vec<String> = (1..=9).map(|i| format!("S{i}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let row: Vec<Option<f64>> = (1..=9).map(|i| Some(f64::from(i))).collect();
+    let t = table("year", &refs, &[("2000", &row), ("2001", &row)]);
+    let c = chart(ChartKind::Line, &t);
+    let notes = layout_notes(&c);
+    assert!(notes.iter().any(|(n, _)| n.contains("9 series but the palette has 6 colours")), "{notes:?}");
+    let svg = wide(&c);
+    // Series 1 and 7 share a colour class (dc-s1) but not a dash pattern.
+    let firsts: Vec<Option<String>> = svg
+        .match_indices("class=\"dc-ln dc-s1\"")
+        .map(|(i, _)| {
+            let tag = &svg[i..i + svg[i..].find('>').unwrap()];
+            tag.split("stroke-dasharray=\"").nth(1).map(|d| d[..d.find('"').unwrap()].to_string())
+        })
+        .collect();
+    assert_eq!(firsts.len(), 4, "series 1 and 7, as lines and in the legend");
+    assert_ne!(firsts[0], firsts[1], "lines of series 1 and 7");
+    assert_ne!(firsts[2], firsts[3], "legend entries of series 1 and 7");
 }
 
 #[test]
 fn stacked_bars_stack_negatives_below_zero() {
     let t = table("Year", &["A", "B"], &[("2020", &[Some(10.0), Some(-4.0)]), ("2021", &[Some(6.0), Some(5.0)])]);
-    let svg = render_svg(&chart(ChartKind::Stacked, &t), None);
+    let svg = wide(&chart(ChartKind::Stacked, &t));
     assert_eq!(count(&svg, "class=\"dc-bar dc-s1\""), 2);
     assert_eq!(count(&svg, "class=\"dc-bar dc-s2\""), 2);
     assert!(svg.contains("\u{2212}"), "a negative tick");
@@ -179,18 +325,24 @@ fn stacked_bars_stack_negatives_below_zero() {
 #[test]
 fn areas_stack_when_several_and_break_at_gaps() {
     let t = years();
-    let svg = render_svg(&chart(ChartKind::Area, &t), None);
+    let svg = wide(&chart(ChartKind::Area, &t));
     assert!(svg.contains("class=\"dc-band dc-s1\""));
     assert_eq!(count(&svg, "class=\"dc-band dc-s1\""), 2, "Kenya's band breaks at 2021");
     let one = table("Year", &["A"], &[("2000", &[Some(1.0)]), ("2001", &[Some(2.0)]), ("2003", &[Some(3.0)])]);
-    let svg = render_svg(&chart(ChartKind::Area, &one), None);
+    let svg = wide(&chart(ChartKind::Area, &one));
     assert!(svg.contains("class=\"dc-area dc-s1\"") && svg.contains("class=\"dc-edge dc-s1\""));
+    assert!(!svg.contains("class=\"dc-value\""), "a filled series of three points needs no point values");
+    // Two points far apart: the fill between them is marked at its points with their values.
+    let two = table("Year", &["A"], &[("2005", &[Some(38.0)]), ("2019", &[Some(20.0)])]);
+    let svg = wide(&chart(ChartKind::Area, &two));
+    assert_eq!(count(&svg, "class=\"dc-mk dc-s1\""), 2);
+    assert!(svg.contains("class=\"dc-value\">38</text>") && svg.contains("class=\"dc-value\">20</text>"), "{svg}");
 }
 
 #[test]
 fn numeric_x_is_spaced_by_value_and_sorted() {
     let t = table("Share", &["A"], &[("0.9", &[Some(3.0)]), ("0.1", &[Some(1.0)]), ("0.2", &[Some(2.0)])]);
-    let svg = render_svg(&chart(ChartKind::Line, &t), None);
+    let svg = wide(&chart(ChartKind::Line, &t));
     let points = svg.split("class=\"dc-ln dc-s1\"").next().unwrap();
     let points = &points[points.rfind("points=\"").unwrap() + 8..];
     let xs: Vec<i32> =
@@ -208,7 +360,16 @@ fn content_is_escaped_once() {
     let t = table(evil, &[evil, "A & B"], &[(evil, &[Some(1.0), Some(2.0)]), ("x \"q\" 'a'", &[Some(3.0), None])]);
     for kind in KINDS {
         for css in [None, Some(CSS)] {
-            let c = Chart { id: "e", title: evil, kind, unit: Some(evil), source: Some(evil), table: &t };
+            let c = Chart {
+                id: "e",
+                title: evil,
+                kind,
+                unit: Some(evil),
+                source: Some(evil),
+                note: Some(evil),
+                credit: Some(evil),
+                table: &t,
+            };
             let svg = render_svg(&c, css);
             assert!(!svg.contains("<script"), "{kind:?}: {svg}");
             assert!(svg.contains("&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt;"), "{kind:?}");
@@ -243,7 +404,7 @@ fn no_rows_or_no_values_say_no_data() {
     let no_series = table("Year", &[], &[("2020", &[]), ("2021", &[])]);
     for t in [&empty, &blank, &no_series] {
         for kind in KINDS {
-            let svg = render_svg(&chart(kind, t), None);
+            let svg = wide(&chart(kind, t));
             assert!(svg.contains(">No data</text>") && svg.contains("dc-kind-empty"), "{kind:?}");
             assert!(svg.contains("role=\"img\""));
             assert!(describe(&chart(kind, t)).contains("no data"));
@@ -258,10 +419,11 @@ fn no_rows_or_no_values_say_no_data() {
 fn ids_are_made_safe() {
     let t = years();
     let c = Chart { id: "a b\"<", ..chart(ChartKind::Line, &t) };
-    let svg = render_svg(&c, None);
+    let svg = wide(&c);
+    assert!(narrow(&c).contains("aria-labelledby=\"a-b---narrow-title a-b---narrow-desc\""));
     assert!(svg.contains("aria-labelledby=\"a-b---title a-b---desc\""), "{}", &svg[..300]);
     let c = Chart { id: "", ..chart(ChartKind::Line, &t) };
-    assert!(render_svg(&c, None).contains("id=\"chart-title\""));
+    assert!(wide(&c).contains("id=\"chart-title\""));
 }
 
 #[test]
@@ -332,7 +494,8 @@ fn odd_tables_never_panic_and_stay_well_formed() {
                     !drawn.contains("=\"NaN") && !drawn.contains("NaN,") && !drawn.contains("inf\""),
                     "{kind:?} {t:?}"
                 );
-                assert_eq!(count(&svg, " id=\""), 2);
+                assert_eq!(count(&svg, " id=\""), if css.is_some() { 2 } else { 4 });
+                assert!(!svg.contains('…'), "nothing is cut: {kind:?} {t:?}");
                 let _ = describe(&c);
             }
         }
@@ -341,15 +504,31 @@ fn odd_tables_never_panic_and_stay_well_formed() {
 
 #[test]
 fn text_does_not_overlap() {
-    let mut tables = vec![years(), partners()];
+    // Two lines ending next to each other at zero, on a time axis: their end labels stay clear
+    // of the last date under the plot.
+    let months = table(
+        "month",
+        &["Exports", "Imports"],
+        &[
+            ("2019-01", &[Some(31.5), Some(22.0)]),
+            ("2019-06", &[Some(40.0), Some(26.0)]),
+            ("2020-02", &[Some(4.0), Some(3.1)]),
+        ],
+    );
+    let mut tables = vec![years(), partners(), months];
     tables.extend(odd_tables().into_iter().filter(|t| t.rows.len() < 100 && t.series.len() < 10));
     for t in &tables {
         for kind in KINDS {
             let svg = render_svg(&chart(kind, t), Some(CSS));
             assert_no_text_overlap(&svg);
+            assert_no_text_overlap(&wide(&chart(kind, t)));
+            assert_no_text_overlap(&narrow(&chart(kind, t)));
         }
     }
     assert_no_text_overlap(&render_timeline_svg("t", "Milestones", &sample_events(), Some(CSS)));
+    let (a, b) = layouts(&render_timeline_svg("t", "Milestones", &sample_events(), None));
+    assert_no_text_overlap(&a);
+    assert_no_text_overlap(&b);
 }
 
 // ---- timeline --------------------------------------------------------------------------
@@ -368,7 +547,7 @@ fn sample_events() -> Vec<Milestone<'static>> {
 
 #[test]
 fn timeline_shows_dates_labels_and_years() {
-    let svg = render_timeline_svg("tl", "Milestones", &sample_events(), None);
+    let svg = layouts(&render_timeline_svg("tl", "Milestones", &sample_events(), None)).0;
     assert!(svg.contains("aria-labelledby=\"tl-title tl-desc\"") && svg.contains("dc-kind-timeline"));
     assert!(svg.contains(">March 2019</text>") && svg.contains(">5 Nov 2019</text>") && svg.contains(">2020</text>"));
     assert!(svg.contains(">Mid-term review</text>"));
@@ -376,6 +555,33 @@ fn timeline_shows_dates_labels_and_years() {
     assert!(!svg.contains(">2,0"));
     assert_eq!(count(&svg, "class=\"dc-mk dc-s1\""), 6);
     assert_well_formed(&svg);
+    // In date order from the top, each label whole however long.
+    let y_of = |text: &str| {
+        let at = svg.find(&format!(">{text}</text>")).unwrap_or_else(|| panic!("{text} missing"));
+        let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+        let y = &tag[tag.find(" y=\"").unwrap() + 4..];
+        y[..y.find('"').unwrap()].parse::<i32>().unwrap()
+    };
+    let dates = ["March 2019", "5 Nov 2019", "2020", "June 2021", "2024"];
+    assert!(dates.windows(2).all(|w| y_of(w[0]) < y_of(w[1])), "dates go down in order");
+    let long = "A milestone label far longer than thirty-five characters, which used to be cut in the middle of a word";
+    for w in [640.0, 480.0] {
+        let both = render_timeline_svg(
+            "tl",
+            "M",
+            &[Milestone { date: "2015", label: "Before" }, Milestone { date: "2016-02", label: long }],
+            None,
+        );
+        let (a, b) = layouts(&both);
+        let doc = if w == 640.0 { a } else { b };
+        let words: Vec<String> = doc
+            .split("class=\"dc-label\" font-size=\"22\">")
+            .skip(1)
+            .map(|p| p[..p.find('<').unwrap()].to_string())
+            .collect();
+        assert_eq!(words[1..].join(" "), long, "the whole label, wrapped: {words:?}");
+        assert!(!doc.contains('…'));
+    }
     let d = describe_timeline("Milestones", &sample_events());
     assert!(d.starts_with("Timeline of 7 milestones from March 2019 to"), "{d}");
     assert!(d.contains("5 Nov 2019: First funding round closes."));
@@ -418,7 +624,16 @@ fn describe_names_series_range_values_and_unit() {
         d.starts_with("Horizontal bar chart of 1 series by partner, 4 categories from China to Rest of the world"),
         "{d}"
     );
-    assert!(d.contains("Share: 34.5 for China to \u{2212}3.25 for Rest of the world."), "{d}");
+    assert!(d.ends_with("China 34.5; European Union 21; India no data; Rest of the world \u{2212}3.25."), "{d}");
+    // Every category's full name is in the description, however the drawing wraps it.
+    let long = "Nuclear reactors, boilers, machinery and mechanical appliances";
+    let t = table("chapter", &["2019", "2020"], &[(long, &[Some(1.0), Some(2.0)]), ("Cereals", &[None, Some(3.0)])]);
+    let d = describe(&chart(ChartKind::Bar, &t));
+    assert!(
+        d.contains(" 2019: Nuclear reactors, boilers, machinery and mechanical appliances 1; Cereals no data."),
+        "{d}"
+    );
+    assert!(d.contains(" 2020: Nuclear reactors, boilers, machinery and mechanical appliances 2; Cereals 3."), "{d}");
     let t = table("Year", &["A", "B"], &[("2020", &[Some(1.0), Some(2.0)]), ("2021", &[Some(3.0), Some(4.0)])]);
     assert!(describe(&chart(ChartKind::Area, &t)).starts_with("Stacked area chart"));
 }
@@ -467,19 +682,33 @@ fn ticks_are_nice() {
     assert!(t.lo < 5.0 && t.hi > 5.0);
     let t = axis::extended(-1e308, 1e308, 4);
     assert!(t.values.len() >= 2 && t.values.iter().all(|v| v.is_finite()));
+    // Counts: whole steps only (one brief is not 0.2, 0.4, ... briefs).
+    let t = axis::extended_by(0.0, 1.0, 5, 1.0);
+    assert_eq!(t.values, vec![0.0, 1.0]);
+    // Millions and billions read compactly, the unit saying which.
+    let t = axis::extended(0.0, 28_000_000.0, 4);
+    let labels: Vec<String> = t.values.iter().map(|&v| t.label(v, TickFormat::Number)).collect();
+    assert_eq!(labels, ["0", "10M", "20M", "30M"]);
+    let t = axis::extended(0.0, 1.3e9, 3);
+    assert!(t.values.iter().map(|&v| t.label(v, TickFormat::Number)).all(|l| l == "0" || l.ends_with('B')), "{t:?}");
+    assert_eq!(format::format_compact(28_000_000.0), "28M");
+    assert_eq!(format::format_compact(1_300_000_000.0), "1.3B");
+    assert_eq!(format::format_compact(-2_050_000.0), "\u{2212}2.05M");
+    assert_eq!(format::format_compact(999_999.0), "999,999");
 }
 
 #[test]
-fn text_helpers_wrap_and_truncate() {
+fn text_helpers_wrap_without_cutting() {
     assert!(text::width("WWW", 20.0) > text::width("iii", 20.0));
-    let cut = text::truncate("A rather long label", 20.0, 80.0);
-    assert!(cut.ends_with('…') && text::width(&cut, 20.0) <= 80.0);
-    assert_eq!(text::truncate("Short", 20.0, 200.0), "Short");
-    let lines = text::wrap("one two three four five six seven", 20.0, 120.0, 2);
-    assert_eq!(lines.len(), 2);
-    assert!(lines[1].ends_with('…'));
+    let s = "one two three four five six seven";
+    let lines = text::wrap_all(s, 20.0, 120.0);
+    assert!(lines.len() > 2, "{lines:?}");
+    assert_eq!(lines.join(" "), s, "every word is kept, in order");
     assert!(lines.iter().all(|l| text::width(l, 20.0) <= 120.0));
-    assert_eq!(text::wrap("", 20.0, 100.0, 2), vec![String::new()]);
+    // A word longer than the line gets a line of its own, whole.
+    assert_eq!(text::wrap_all("a Donaudampfschifffahrt b", 20.0, 60.0), vec!["a", "Donaudampfschifffahrt", "b"]);
+    assert_eq!(text::wrap_all("", 20.0, 100.0), vec![String::new()]);
+    assert_eq!(text::longest_word("ab abcd a", 20.0), text::width("abcd", 20.0));
     assert_eq!(text::clean(" a \u{1} b\n"), "a b");
 }
 
@@ -489,7 +718,8 @@ fn css_is_compacted_without_changing_meaning() {
     assert_eq!(svg::compact_css(css), ".a .b,.c>.d{fill :#fff;font-family:\"Segoe  UI\",x;}.e:not(.f){x:y}");
 }
 
-/// Every palette colour is at least 3:1 against the light and the dark background.
+/// Every light palette colour is at least 3:1 against white, every dark one against #121212,
+/// and there is one of each for every series class.
 #[test]
 fn palette_contrasts_with_both_backgrounds() {
     fn luminance(hex: &str) -> f64 {
@@ -500,16 +730,20 @@ fn palette_contrasts_with_both_backgrounds() {
         0.2126 * ch(0) + 0.7152 * ch(2) + 0.0722 * ch(4)
     }
     let ratio = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
-    let (white, dark) = (luminance("FFFFFF"), luminance("121212"));
-    let mut found = 0;
-    for i in 1..=8 {
-        let rule = format!(".dc-chart .dc-s{i} {{ fill: #");
-        let at = CSS.find(&rule).unwrap_or_else(|| panic!("no rule for dc-s{i}")) + rule.len();
-        let l = luminance(&CSS[at..at + 6]);
-        assert!(ratio(l, white) >= 3.0 && ratio(l, dark) >= 3.0, "dc-s{i}: {} / {}", ratio(l, white), ratio(l, dark));
-        found += 1;
+    let dark_at = CSS.find("@media (prefers-color-scheme: dark)").unwrap();
+    let mut seen = Vec::new();
+    for (scheme, css, bg) in [("light", &CSS[..dark_at], "FFFFFF"), ("dark", &CSS[dark_at..], "121212")] {
+        for i in 1..=svg::PALETTE_LEN {
+            let rule = format!(".dc-chart .dc-s{i} {{ fill: #");
+            let at = css.find(&rule).unwrap_or_else(|| panic!("no {scheme} rule for dc-s{i}")) + rule.len();
+            let hex = &css[at..at + 6];
+            let r = ratio(luminance(hex), luminance(bg));
+            assert!(r >= 3.0, "{scheme} dc-s{i} #{hex}: {r:.2}:1");
+            seen.push(hex.to_string());
+        }
+        assert!(!css.contains(&format!(".dc-s{} ", svg::PALETTE_LEN + 1)), "a colour the renderer never uses");
     }
-    assert_eq!(found, svg::PALETTE_LEN);
+    assert_eq!(seen.len(), 2 * usize::from(svg::PALETTE_LEN));
 }
 
 /// A small XML well-formedness check: balanced tags, quoted attributes, no raw `<` or bare

@@ -28,8 +28,6 @@ const ASCII_WIDTHS: [u16; 95] = [
 /// a little extra space.
 const SAFETY: f64 = 1.12;
 
-pub(crate) const ELLIPSIS: char = '…';
-
 fn char_width(c: char) -> u16 {
     match c as u32 {
         32..=126 => ASCII_WIDTHS[(c as u32 - 32) as usize],
@@ -72,55 +70,34 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `s` cut to fit `max_w` with an ellipsis, or `s` itself when it fits.
-pub(crate) fn truncate(s: &str, size: f64, max_w: f64) -> Cow<'_, str> {
-    if width(s, size) <= max_w {
-        return Cow::Borrowed(s);
-    }
-    let budget = max_w - width("…", size);
-    let mut used = 0.0;
-    let mut end = 0;
-    for (i, c) in s.char_indices() {
-        used += f64::from(char_width(c)) * size * SAFETY / 1000.0;
-        if used > budget {
-            break;
-        }
-        end = i + c.len_utf8();
-    }
-    let mut out = s[..end].trim_end().to_string();
-    out.push(ELLIPSIS);
-    Cow::Owned(out)
-}
-
-/// Greedy word wrap into at most `max_lines` lines of width `max_w`. Text left over is put
-/// on the last line and truncated with an ellipsis; a word longer than a line is cut.
-pub(crate) fn wrap(s: &str, size: f64, max_w: f64, max_lines: usize) -> Vec<String> {
-    let words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
+/// Greedy word wrap into as many lines as `s` needs, never cutting a word: a word wider than
+/// `max_w` gets a line of its own (callers size their columns to [`longest_word`] so that
+/// this does not happen). Linear in the length of `s`.
+pub(crate) fn wrap_all(s: &str, size: f64, max_w: f64) -> Vec<String> {
     let space = width(" ", size);
-    let mut lines = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        if lines.len() + 1 >= max_lines {
-            lines.push(truncate(&words[i..].join(" "), size, max_w).into_owned());
-            break;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut line_w = 0.0;
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let w = width(word, size);
+        if !line.is_empty() && line_w + space + w > max_w {
+            lines.push(std::mem::take(&mut line));
+            line_w = 0.0;
         }
-        let mut line = words[i].to_string();
-        let mut line_w = width(words[i], size);
-        i += 1;
-        while let Some(word) = words.get(i) {
-            let w = width(word, size);
-            if line_w + space + w > max_w {
-                break;
-            }
+        if !line.is_empty() {
             line.push(' ');
-            line.push_str(word);
-            line_w += space + w;
-            i += 1;
+            line_w += space;
         }
-        lines.push(truncate(&line, size, max_w).into_owned());
+        line.push_str(word);
+        line_w += w;
     }
-    if lines.is_empty() {
-        lines.push(String::new());
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
     }
     lines
+}
+
+/// Width of the widest word of `s`: the narrowest column `s` can be wrapped into whole.
+pub(crate) fn longest_word(s: &str, size: f64) -> f64 {
+    s.split(' ').map(|w| width(w, size)).fold(0.0, f64::max)
 }

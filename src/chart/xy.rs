@@ -1,36 +1,52 @@
 //! Vertical charts on x/y axes: line, area, grouped bar and stacked bar.
 //!
-//! The x axis is numeric (spaced by value, rows sorted by x) for line and area charts whose
-//! x column is all numbers, and categorical (equal bands in row order) otherwise. Missing
-//! values are gaps: lines and areas break, bars are left out; nothing is read as zero.
+//! The x axis of line and area charts is numeric (spaced by value, rows sorted by x) when the
+//! x column is all numbers, a time axis when it is all dates ([`super::time`]), and
+//! categorical (equal bands in row order) otherwise. The first and last x of a numeric or
+//! time axis are always labelled, with the data's own values. Missing values are gaps: lines
+//! and areas break, missing bars are marked "n/a"; nothing is read as zero.
+//!
+//! Bars are labelled with their values whenever every label fits its bar (single, grouped or
+//! stacked alike); category names wrap onto as many lines as they need and are never cut.
+//! When they cannot fit under the bars, [`super::drawn_kind`] draws horizontal bars instead
+//! ([`categories_fit`] decides). Points standing alone between gaps, and series of two
+//! points (a slope chart), carry their values: a bare line between two far-apart points
+//! would pretend to be continuous data.
 //!
 //! Area charts draw one area per series from zero; with more than one series the areas are
 //! **stacked** (an area chart of several overlapping translucent series is unreadable). In a
 //! stack, positive values pile up from zero and negative ones down from zero, as in stacked
 //! bars; a missing value leaves a gap in its own band, and the bands above it rest on the
 //! values that are present.
+//!
+//! Every bar and point carries a hover `<title>` with its series, x, exact value and unit.
 
 use std::borrow::Cow;
 
 use super::Chart;
 use super::axis::{self, TickFormat, Ticks};
 use super::draw::{Anchor, Canvas, Drawing, FONT_LABEL, FONT_SMALL, Ink, Plane, px, series_index, with_canvas};
-use super::frame::{Frame, H, LINE_SMALL, PAD, Swatch, W};
+use super::format::{format_compact, format_number};
+use super::frame::{Frame, H, LINE_SMALL, PAD, Swatch, Texts, W};
 use super::text;
-use crate::data::table::ChartKind;
+use super::time::{self, Grain};
+use crate::data::table::{ChartKind, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum XAxis {
     Years,
     Numbers,
+    Dates(Grain),
     Categories,
 }
 
 /// The table in drawing order.
 struct Data<'a> {
     axis: XAxis,
-    /// x of each displayed row: its value on numeric axes, the band centre `i + 0.5` otherwise.
+    /// x of each displayed row: its value on numeric axes (months on time axes), the band
+    /// centre `i + 0.5` otherwise.
     xs: Vec<f64>,
+    /// Each row's x as readers see it ("Jan 2020" on a time axis).
     labels: Vec<Cow<'a, str>>,
     /// `values[series][row]`, non-finite values dropped.
     values: Vec<Vec<Option<f64>>>,
@@ -44,20 +60,29 @@ impl<'a> Data<'a> {
         let numbers: Option<Vec<f64>> = (spaced && table.x_is_numeric())
             .then(|| table.rows.iter().map(|r| r.x.trim().parse::<f64>().unwrap_or(f64::NAN)).collect::<Vec<_>>())
             .filter(|xs| xs.iter().all(|x| x.is_finite()));
-        let axis = match &numbers {
-            Some(_) if table.x_is_year() => XAxis::Years,
-            Some(_) => XAxis::Numbers,
-            None => XAxis::Categories,
+        let dates = if spaced && numbers.is_none() { time::parse_axis(table) } else { None };
+        let bar_dates = if spaced { None } else { time::parse_axis(table) };
+        let axis = match (&numbers, &dates) {
+            (Some(_), _) if table.x_is_year() => XAxis::Years,
+            (Some(_), _) => XAxis::Numbers,
+            (None, Some(d)) => XAxis::Dates(d.grain),
+            _ => XAxis::Categories,
         };
+        let positions = numbers.or_else(|| dates.as_ref().map(|d| d.xs.clone()));
         let mut order: Vec<usize> = (0..table.rows.len()).collect();
-        if let Some(xs) = &numbers {
+        if let Some(xs) = &positions {
             order.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
         }
-        let xs = match &numbers {
+        let xs: Vec<f64> = match &positions {
             Some(xs) => order.iter().map(|&i| xs[i]).collect(),
             None => (0..order.len()).map(|i| i as f64 + 0.5).collect(),
         };
-        let labels = order.iter().map(|&i| text::clean(&table.rows[i].x)).collect();
+        let labels = match (axis, dates.as_ref().or(bar_dates.as_ref())) {
+            (XAxis::Dates(grain), _) => xs.iter().map(|&x| Cow::Owned(time::label(x, grain))).collect(),
+            // Bars over dates keep their bands but read "Jan 2020", not "2020-01".
+            (_, Some(d)) => order.iter().map(|&i| Cow::Owned(time::label(d.xs[i], d.grain))).collect(),
+            _ => order.iter().map(|&i| text::clean(&table.rows[i].x)).collect(),
+        };
         let values = (0..table.series.len())
             .map(|s| {
                 order
@@ -76,6 +101,28 @@ impl<'a> Data<'a> {
 
     fn has_values(&self) -> bool {
         self.values.iter().flatten().any(Option::is_some)
+    }
+
+    /// The hover text of a value: "Jilin, 2019: 11 % of GDP" (no series name when alone).
+    fn hover(&self, s: usize, i: usize, v: Option<f64>, unit: Option<&str>) -> String {
+        let mut out = String::with_capacity(48);
+        if self.values.len() > 1 {
+            out.push_str(&self.names[s]);
+            out.push_str(", ");
+        }
+        out.push_str(&self.labels[i]);
+        out.push_str(": ");
+        match v {
+            Some(v) => {
+                out.push_str(&format_number(v));
+                if let Some(u) = unit.map(text::clean).filter(|u| !u.is_empty()) {
+                    out.push(' ');
+                    out.push_str(&u);
+                }
+            }
+            None => out.push_str("no data"),
+        }
+        out
     }
 }
 
@@ -115,8 +162,6 @@ struct EndLabel {
     series: u8,
 }
 
-/// Longest series name that may sit at the right of a line chart.
-const END_LABEL_MAX: f64 = 170.0;
 /// Room under the plot for the first line of x labels. The lowest value label is centred on
 /// the bottom of the plot, so its line box reaches about 0.56 em (11 units) below it; an x
 /// label at the left end (the first year of a line chart) sits right under it. From 16 units
@@ -124,8 +169,13 @@ const END_LABEL_MAX: f64 = 170.0;
 const X_LABEL_GAP: f64 = 16.0;
 const MIN_PLOT_H: f64 = 190.0;
 const MIN_PLOT_W: f64 = 200.0;
+/// Most lines a category label under a bar may take before bars turn horizontal.
+const MAX_CATEGORY_LINES: usize = 3;
+/// Fraction of a band a group of bars fills.
+const GROUP: f64 = 0.8;
+const SINGLE: f64 = 0.65;
 
-pub(crate) fn render(chart: &Chart, standalone: bool) -> Option<Drawing> {
+pub(crate) fn render(chart: &Chart, w: f64, texts: Texts) -> Option<Drawing> {
     let data = Data::new(chart);
     if data.rows() == 0 || !data.has_values() {
         return None;
@@ -134,15 +184,15 @@ pub(crate) fn render(chart: &Chart, standalone: bool) -> Option<Drawing> {
     let stacked = kind == ChartKind::Stacked || kind == ChartKind::Area && data.values.len() > 1;
     let bands = stacked.then(|| stack(&data.values, data.rows()));
     let (lo, hi) = value_extent(&data, bands.as_ref(), kind != ChartKind::Line);
-    let (frame, l) = lay_out(chart, &data, standalone, lo, hi);
-    Some(with_canvas((W as u32, l.height as u32), |c| {
+    let (frame, l) = lay_out(chart, &data, w, texts, lo, hi);
+    Some(with_canvas((w as u32, l.height as u32), |c| {
         let plane = c.plane((l.x_lo, l.x_hi), (l.ticks.lo, l.ticks.hi), l.left, l.right, l.top, l.bottom);
         draw_grid(c, &plane, &l);
         match kind {
-            ChartKind::Bar => draw_bars(c, &plane, &data, &l),
-            ChartKind::Stacked => draw_stacked(c, &plane, bands.as_ref().unwrap_or(&Vec::new())),
-            ChartKind::Area => draw_areas(c, &plane, &data, bands.as_ref()),
-            _ => draw_lines(c, &plane, &data, &l),
+            ChartKind::Bar => draw_bars(c, &plane, &data, &l, chart.unit),
+            ChartKind::Stacked => draw_stacked(c, &plane, &data, bands.as_ref().unwrap_or(&Vec::new()), &l, chart.unit),
+            ChartKind::Area => draw_areas(c, &plane, &data, bands.as_ref(), &l, chart.unit),
+            _ => draw_lines(c, &plane, &data, &l, chart.unit),
         }
         draw_zero_line(c, &plane, &l);
         draw_x_labels(c, &plane, &l, data.axis);
@@ -150,8 +200,58 @@ pub(crate) fn render(chart: &Chart, standalone: bool) -> Option<Drawing> {
     }))
 }
 
+/// Whether the category labels of a vertical bar chart fit under its bars at viewBox width
+/// `w`: every label wraps into its band in at most three lines without cutting a word.
+/// Numeric or dated x always fits: such an axis may show every k-th label.
+pub(crate) fn categories_fit(chart: &Chart, w: f64) -> bool {
+    let table = chart.table;
+    if table.rows.is_empty() || ordered(table) {
+        return true;
+    }
+    let room = category_room(table, w, chart.kind == ChartKind::Stacked);
+    table.rows.iter().all(|r| {
+        let l = text::clean(&r.x);
+        text::longest_word(&l, FONT_SMALL) <= room
+            && (text::width(&l, FONT_SMALL) <= room || text::wrap_all(&l, FONT_SMALL, room).len() <= MAX_CATEGORY_LINES)
+    })
+}
+
+/// Whether x is an ordered scale (numbers, years or dates) rather than named categories: its
+/// labels under bars may be thinned to every k-th, as on any axis.
+fn ordered(table: &Table) -> bool {
+    table.x_is_numeric() || time::parse_axis(table).is_some()
+}
+
+/// The width a category label may take under a band, estimated from the value labels'
+/// width on the left (the exact layout needs the frame, which this does not build).
+fn category_room(table: &Table, w: f64, stacked: bool) -> f64 {
+    let values: Vec<Vec<Option<f64>>> = (0..table.series.len())
+        .map(|s| table.rows.iter().map(|r| r.values.get(s).copied().flatten()).collect())
+        .collect();
+    let bands = stacked.then(|| stack(&values, table.rows.len()));
+    let mut lo: f64 = 0.0;
+    let mut hi: f64 = 0.0;
+    match &bands {
+        Some(b) => b.iter().flatten().flatten().for_each(|&(a, e)| {
+            lo = lo.min(a.min(e));
+            hi = hi.max(a.max(e));
+        }),
+        None => values.iter().flatten().flatten().for_each(|&v| {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }),
+    }
+    let ticks = axis::extended(lo, hi, 4);
+    let tick_w =
+        ticks.values.iter().map(|&v| text::width(&ticks.label(v, TickFormat::Number), FONT_SMALL)).fold(0.0, f64::max);
+    let plot_w = (w - 2.0 * PAD - tick_w - 10.0 - 8.0).max(MIN_PLOT_W);
+    plot_w / table.rows.len() as f64 - 8.0
+}
+
 /// Where everything goes, in viewBox units.
 struct Layout {
+    /// viewBox width.
+    w: f64,
     left: f64,
     right: f64,
     top: f64,
@@ -166,36 +266,42 @@ struct Layout {
     /// The x axis' name, for numeric axes other than years.
     x_title: Option<String>,
     value_labels: bool,
+    /// Value labels sit outside the bars (above, or below negative ones).
+    values_outside: bool,
     end_labels: bool,
 }
 
 /// Measure the frame, the axes' labels and the end labels, and give the plot what is left.
-fn lay_out(chart: &Chart, data: &Data, standalone: bool, lo: f64, hi: f64) -> (Frame, Layout) {
+fn lay_out(chart: &Chart, data: &Data, w: f64, texts: Texts, lo: f64, hi: f64) -> (Frame, Layout) {
     let kind = chart.kind;
     let series_count = data.values.len();
+    let end_label_max = 170.0 * w / W;
     let end_labels = kind == ChartKind::Line
         && series_count <= 3
-        && data.names.iter().all(|n| !n.is_empty() && text::width_bold(n, FONT_LABEL) <= END_LABEL_MAX);
+        && data.names.iter().all(|n| !n.is_empty() && text::width_bold(n, FONT_LABEL) <= end_label_max);
     let legend: Vec<&str> =
         if series_count > 1 && !end_labels { data.names.iter().map(|n| n.as_ref()).collect() } else { Vec::new() };
     let swatch = if kind == ChartKind::Line { Swatch::Line } else { Swatch::Box };
-    let frame = Frame::new(standalone.then_some(chart.title), chart.unit, chart.source, &legend, swatch);
+    let frame = Frame::new(w, texts, &legend, swatch);
 
-    // Value axis: as many ticks as the height the plot will roughly get allows.
-    let rough_h = H - frame.top() - frame.bottom() - 60.0;
-    let ticks = axis::extended(lo, hi, (rough_h / 60.0).round().clamp(2.0, 6.0) as usize);
+    // Value axis: as many ticks as the height the plot will roughly get allows; whole
+    // numbers (counts) never get fractional steps.
+    let rough_h = (H - frame.top() - frame.bottom() - 60.0).max(MIN_PLOT_H);
+    let whole = data.values.iter().flatten().flatten().all(|v| v.fract() == 0.0);
+    let target = (rough_h / 60.0).round().clamp(2.0, 6.0) as usize;
+    let ticks = axis::extended_by(lo, hi, target, if whole { 1.0 } else { 0.0 });
     let widest =
-        |labels: &mut dyn Iterator<Item = String>| labels.map(|l| text::width(&l, FONT_SMALL)).fold(0.0, f64::max);
-    let tick_w = widest(&mut ticks.values.iter().map(|&v| ticks.label(v, TickFormat::Number)));
+        |labels: &mut dyn Iterator<Item = &str>| labels.map(|l| text::width(l, FONT_SMALL)).fold(0.0, f64::max);
+    let tick_labels: Vec<String> = ticks.values.iter().map(|&v| ticks.label(v, TickFormat::Number)).collect();
+    let tick_w = widest(&mut tick_labels.iter().map(String::as_str));
 
     // Horizontal: y labels on the left, end labels (or half an x label) on the right.
-    let x_format = if data.axis == XAxis::Years { TickFormat::Year } else { TickFormat::Number };
     let (x_lo, x_hi) = x_domain(data);
     let edge_label = if data.axis == XAxis::Categories {
         0.0
     } else {
-        let probe = axis::inside(x_lo, x_hi, 4, 0.0);
-        widest(&mut [x_lo, x_hi].iter().map(|&v| probe.label(v, x_format))) / 2.0
+        let ends = [data.labels.first(), data.labels.last()];
+        widest(&mut ends.into_iter().flatten().map(|l| l.as_ref())) / 2.0
     };
     let left = (PAD + tick_w + 10.0).max(PAD + edge_label);
     let right_margin = if end_labels {
@@ -203,28 +309,39 @@ fn lay_out(chart: &Chart, data: &Data, standalone: bool, lo: f64, hi: f64) -> (F
     } else {
         PAD + edge_label.max(8.0)
     };
-    let right = (W - right_margin).max(left + MIN_PLOT_W);
+    let right = (w - right_margin).max(left + MIN_PLOT_W);
     let plot_w = right - left;
 
     let x_labels = match data.axis {
-        XAxis::Categories => category_labels(&data.labels, plot_w),
-        _ => numeric_labels(x_lo, x_hi, plot_w, x_format),
+        // Bars over years are an ordered scale: their labels may be thinned like a line's.
+        XAxis::Categories => category_labels(
+            &data.labels,
+            plot_w,
+            matches!(kind, ChartKind::Bar | ChartKind::Stacked) && !ordered(chart.table),
+        ),
+        XAxis::Dates(grain) => date_labels(data, plot_w, grain),
+        XAxis::Years => numeric_labels(data, x_lo, x_hi, plot_w, TickFormat::Year),
+        XAxis::Numbers => numeric_labels(data, x_lo, x_hi, plot_w, TickFormat::Number),
     };
     let x_label_lines = x_labels.iter().map(|l| l.lines.len()).max().unwrap_or(1).max(1);
     let x_title = (data.axis == XAxis::Numbers)
-        .then(|| text::truncate(&text::clean(&chart.table.x_label), FONT_SMALL, plot_w).into_owned())
-        .filter(|t| !t.is_empty());
+        .then(|| text::clean(&chart.table.x_label).into_owned())
+        .filter(|t| !t.is_empty() && text::width(t, FONT_SMALL) <= plot_w);
 
     // Vertical: frame and value labels above, x labels, axis title and frame below.
-    let value_labels = kind == ChartKind::Bar && series_count == 1 && value_labels_fit(data, plot_w);
-    let top = frame.top() + if value_labels { LINE_SMALL + 4.0 } else { 12.0 };
-    let below = if value_labels && lo < 0.0 { LINE_SMALL + 4.0 } else { 0.0 }
+    let value_labels = matches!(kind, ChartKind::Bar | ChartKind::Stacked) && value_labels_fit(data, plot_w, kind);
+    let above = value_labels && kind == ChartKind::Bar;
+    let top = frame.top() + if above { LINE_SMALL + 4.0 } else { 12.0 };
+    let below = if above && lo < 0.0 { LINE_SMALL + 4.0 } else { 0.0 }
         + X_LABEL_GAP
         + x_label_lines as f64 * LINE_SMALL
         + if x_title.is_some() { LINE_SMALL + 4.0 } else { 0.0 }
         + frame.bottom();
-    let height = H.max(top + MIN_PLOT_H + below).round();
+    // A legend is never taller than the plot it explains.
+    let plot_h = MIN_PLOT_H.max(frame.legend_height());
+    let height = H.max(top + plot_h + below).round();
     let layout = Layout {
+        w,
         left,
         right,
         top,
@@ -237,6 +354,7 @@ fn lay_out(chart: &Chart, data: &Data, standalone: bool, lo: f64, hi: f64) -> (F
         x_label_lines,
         x_title,
         value_labels,
+        values_outside: above,
         end_labels,
     };
     (frame, layout)
@@ -276,69 +394,128 @@ fn x_domain(data: &Data) -> (f64, f64) {
     if hi > lo {
         (lo, hi)
     } else {
-        // One x value: centre it in a domain one unit (one year) either side.
-        let pad = if data.axis == XAxis::Years || lo == 0.0 { 1.0 } else { lo.abs() * 0.1 };
+        // One x value: centre it in a domain one unit (one year, one month) either side.
+        let pad = if data.axis != XAxis::Numbers || lo == 0.0 { 1.0 } else { lo.abs() * 0.1 };
         (lo - pad, hi + pad)
     }
 }
 
-/// Ticks on a numeric x axis, as many as fit side by side.
-fn numeric_labels(lo: f64, hi: f64, plot_w: f64, format: TickFormat) -> Vec<XLabel> {
+/// The first and last x (the data's own, always shown), and as many ticks between them as
+/// fit without touching them or each other.
+fn with_ends(data: &Data, plot_w: f64, x_lo: f64, x_hi: f64, inner: Vec<(f64, String)>) -> Vec<XLabel> {
+    let (Some(&first), Some(&last)) = (data.xs.first(), data.xs.last()) else { return Vec::new() };
+    let scale = plot_w / (x_hi - x_lo);
+    let span = |x: f64, t: &str| {
+        let half = text::width(t, FONT_SMALL) / 2.0 + 8.0;
+        let c = (x - x_lo) * scale;
+        (c - half, c + half)
+    };
+    let mut out: Vec<(f64, String)> = vec![(first, data.labels[0].to_string())];
+    let last_label = data.labels[data.rows() - 1].to_string();
+    let last_span = span(last, &last_label);
+    for (x, t) in inner {
+        let (a, b) = span(x, &t);
+        let prev = out.last().map(|(px, pt)| span(*px, pt).1).unwrap_or(f64::NEG_INFINITY);
+        if a >= prev && b <= last_span.0 {
+            out.push((x, t));
+        }
+    }
+    if last > first {
+        let prev = out.last().map(|(px, pt)| span(*px, pt).1).unwrap_or(f64::NEG_INFINITY);
+        if last_span.0 < prev && out.len() > 1 {
+            out.pop();
+        }
+        out.push((last, last_label));
+    }
+    out.into_iter().map(|(x, t)| XLabel { x, lines: vec![t] }).collect()
+}
+
+/// Ticks on a numeric x axis, as many as fit side by side, plus the first and last x.
+fn numeric_labels(data: &Data, lo: f64, hi: f64, plot_w: f64, format: TickFormat) -> Vec<XLabel> {
     let min_step = if format == TickFormat::Year { 1.0 } else { 0.0 };
     let mut target = ((plot_w / 80.0) as usize).clamp(2, 10);
-    loop {
+    let inner = loop {
         let ticks = axis::inside(lo, hi, target, min_step);
         let labels: Vec<String> = ticks.values.iter().map(|&v| ticks.label(v, format)).collect();
         let widest = labels.iter().map(|l| text::width(l, FONT_SMALL)).fold(0.0, f64::max);
         if labels.len() as f64 * (widest + 16.0) <= plot_w || target <= 1 {
-            return ticks.values.iter().zip(labels).map(|(&x, l)| XLabel { x, lines: vec![l] }).collect();
+            break ticks.values.iter().copied().zip(labels).collect::<Vec<_>>();
         }
         target -= 1;
-    }
+    };
+    // Years and plain numbers on the ends are written as the data writes them.
+    with_ends(data, plot_w, lo, hi, inner)
 }
 
-/// Category names under their bands: all on one line when they fit, wrapped onto two lines
-/// when bands are wide enough, otherwise every k-th (k = 1, 2, 5, 10, ...).
-fn category_labels(labels: &[Cow<str>], plot_w: f64) -> Vec<XLabel> {
+/// Calendar ticks on a time axis, plus the first and last date.
+fn date_labels(data: &Data, plot_w: f64, grain: Grain) -> Vec<XLabel> {
+    let (lo, hi) = x_domain(data);
+    let inner = time::ticks(lo, hi, grain, plot_w, |t| text::width(t, FONT_SMALL));
+    with_ends(data, plot_w, lo, hi, inner)
+}
+
+/// Category names under their bands. Bars: every name, wrapped into its band (the chart
+/// turns horizontal before a name would not fit, see [`categories_fit`]). Lines and areas
+/// over categories: every name when all fit wrapped, otherwise every k-th (k = 1, 2, 5, 10,
+/// ...), first and last included, each whole.
+fn category_labels(labels: &[Cow<str>], plot_w: f64, bars: bool) -> Vec<XLabel> {
     let n = labels.len().max(1);
     let band = plot_w / n as f64;
-    let widest = labels.iter().map(|l| text::width(l, FONT_SMALL)).fold(0.0, f64::max);
     let room = band - 8.0;
-    if widest <= room {
+    let wrapped = |l: &str, room: f64| {
+        if text::width(l, FONT_SMALL) <= room { vec![l.to_string()] } else { text::wrap_all(l, FONT_SMALL, room) }
+    };
+    let fits = labels.iter().all(|l| {
+        text::longest_word(l, FONT_SMALL) <= room
+            && (text::width(l, FONT_SMALL) <= room || text::wrap_all(l, FONT_SMALL, room).len() <= MAX_CATEGORY_LINES)
+    });
+    if bars || fits {
         return labels
             .iter()
             .enumerate()
-            .map(|(i, l)| XLabel { x: i as f64 + 0.5, lines: vec![l.to_string()] })
+            .map(|(i, l)| XLabel { x: i as f64 + 0.5, lines: wrapped(l, room.max(1.0)) })
             .collect();
     }
-    if room >= 56.0 {
-        return labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| XLabel { x: i as f64 + 0.5, lines: text::wrap(l, FONT_SMALL, room, 2) })
-            .collect();
-    }
-    let k = axis::nice_count(((widest.min(150.0) + 12.0) / band).ceil() as usize);
+    let widest = labels
+        .iter()
+        .map(|l| text::longest_word(l, FONT_SMALL).max(text::width(l, FONT_SMALL).min(150.0)))
+        .fold(0.0, f64::max);
+    let k = axis::nice_count(((widest + 12.0) / band).ceil() as usize);
     let room = k as f64 * band - 12.0;
-    labels
+    let mut out: Vec<XLabel> = labels
         .iter()
         .enumerate()
         .filter(|(i, _)| i % k == 0)
-        .map(|(i, l)| XLabel { x: i as f64 + 0.5, lines: vec![text::truncate(l, FONT_SMALL, room).into_owned()] })
-        .collect()
+        .map(|(i, l)| XLabel { x: i as f64 + 0.5, lines: wrapped(l, room) })
+        .collect();
+    if !(n - 1).is_multiple_of(k) {
+        // The first and last labels always show; the k-th label before the last is closer
+        // than k bands to it, so it gives way.
+        if out.len() > 1 {
+            out.pop();
+        }
+        out.push(XLabel { x: n as f64 - 0.5, lines: wrapped(&labels[n - 1], room) });
+    }
+    out
 }
 
-/// Value labels on single-series bars: only when every label fits its bar's band.
-fn value_labels_fit(data: &Data, plot_w: f64) -> bool {
-    let n = data.rows();
-    let band = plot_w / n.max(1) as f64;
-    n <= 24
-        && data
-            .values
-            .iter()
-            .flatten()
-            .flatten()
-            .all(|&v| text::width(&super::format_number(v), FONT_SMALL) <= band - 4.0)
+/// Value labels on bars: only when every value's label fits the width of its bar (and, in
+/// a stack, the height of its segment is checked when drawing).
+fn value_labels_fit(data: &Data, plot_w: f64, kind: ChartKind) -> bool {
+    let n = data.rows().max(1);
+    let band = plot_w / n as f64;
+    let bar = if kind == ChartKind::Stacked {
+        band * SINGLE
+    } else {
+        let k = data.values.len().max(1) as f64;
+        band * if k > 1.0 { GROUP } else { SINGLE } / k
+    };
+    let single_room = if data.values.len() == 1 { band - 4.0 } else { bar + 2.0 };
+    n <= 40
+        && data.values.iter().flatten().all(|v| {
+            let label = v.map_or_else(|| "n/a".to_string(), format_compact);
+            text::width(&label, FONT_SMALL) <= single_room
+        })
 }
 
 /// Horizontal gridlines with their labels; the baseline (zero, or the bottom when zero is
@@ -366,9 +543,10 @@ fn draw_zero_line(c: &Canvas, plane: &Plane, l: &Layout) {
 }
 
 fn draw_x_labels(c: &Canvas, plane: &Plane, l: &Layout, axis: XAxis) {
-    let below_values = if l.value_labels && l.ticks.lo < 0.0 { LINE_SMALL + 4.0 } else { 0.0 };
+    let below_values = if l.value_labels && l.ticks.lo < 0.0 && l.values_outside { LINE_SMALL + 4.0 } else { 0.0 };
     let base_y = l.bottom + X_LABEL_GAP + below_values;
     let ink = if axis == XAxis::Categories { Ink::CategoryText } else { Ink::TickText };
+    let w = l.w;
     for label in &l.x_labels {
         let (x, _) = plane.map_coordinate(&(label.x, l.ticks.lo));
         if axis != XAxis::Categories {
@@ -377,7 +555,7 @@ fn draw_x_labels(c: &Canvas, plane: &Plane, l: &Layout, axis: XAxis) {
         for (i, line) in label.lines.iter().enumerate() {
             // An edge band's label may be wider than its band: keep it on the canvas.
             let half = text::width(line, FONT_SMALL) / 2.0;
-            let cx = f64::from(x).clamp(2.0 + half, (W - 2.0 - half).max(2.0 + half));
+            let cx = f64::from(x).clamp(2.0 + half, (w - 2.0 - half).max(2.0 + half));
             c.text(line, (px(cx), px(base_y + i as f64 * LINE_SMALL)), ink, Anchor::Top);
         }
     }
@@ -389,9 +567,11 @@ fn draw_x_labels(c: &Canvas, plane: &Plane, l: &Layout, axis: XAxis) {
 
 /// Lines with gaps at missing values. Markers on every point for short series, otherwise on
 /// points that stand alone between gaps (they would be invisible) and on the last point.
-fn draw_lines(c: &Canvas, plane: &Plane, data: &Data, l: &Layout) {
+/// Points alone between gaps and the two points of a two-point series carry their values.
+fn draw_lines(c: &Canvas, plane: &Plane, data: &Data, l: &Layout, unit: Option<&str>) {
     let all_markers = data.rows() <= 12;
     let mut ends = Vec::new();
+    let mut value_labels: Vec<(i32, i32, String)> = Vec::new();
     for (s, values) in data.values.iter().enumerate() {
         let ink_index = series_index(s);
         let points: Vec<Option<(i32, i32)>> =
@@ -399,22 +579,54 @@ fn draw_lines(c: &Canvas, plane: &Plane, data: &Data, l: &Layout) {
         for run in points.split(Option::is_none) {
             c.path(run.iter().flatten().copied().collect(), Ink::Line(ink_index), 3);
         }
+        let present = points.iter().flatten().count();
         let last = points.iter().rposition(Option::is_some);
         for (i, p) in points.iter().enumerate() {
             let Some(p) = *p else { continue };
             let alone =
                 i.checked_sub(1).and_then(|j| points[j]).is_none() && points.get(i + 1).copied().flatten().is_none();
-            if all_markers || alone || Some(i) == last {
+            if all_markers || alone || Some(i) == last || present <= 2 {
                 c.marker(p, ink_index);
             }
+            if (alone || present <= 2) && data.axis != XAxis::Categories {
+                value_labels.push((p.0, p.1, format_compact(values[i].unwrap_or_default())));
+            }
+            c.hit_point(p, &data.hover(s, i, values[i], unit));
         }
         if let Some((_, y)) = last.and_then(|i| points[i]).filter(|_| l.end_labels) {
             ends.push(EndLabel { y: f64::from(y), text: data.names[s].to_string(), series: ink_index });
         }
     }
+    draw_point_values(c, &value_labels, l);
     place_end_labels(&mut ends, l.top, l.bottom);
     for e in &ends {
         c.bold_text(&e.text, (px(l.right + 14.0), px(e.y)), Ink::SeriesLabel(e.series), Anchor::Left);
+    }
+}
+
+/// Values written above their points (below when there is no room above), kept inside the
+/// plot horizontally, and skipped when one would cover an earlier one.
+fn draw_point_values(c: &Canvas, labels: &[(i32, i32, String)], l: &Layout) {
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for (x, y, t) in labels {
+        let w = text::width(t, FONT_SMALL);
+        let cx = f64::from(*x).clamp(l.left + w / 2.0, l.right - w / 2.0);
+        let above = f64::from(*y) - 12.0 - FONT_SMALL >= l.top - 8.0;
+        let (y0, y1) = if above {
+            (f64::from(*y) - 10.0 - FONT_SMALL, f64::from(*y) - 10.0)
+        } else {
+            (f64::from(*y) + 10.0, f64::from(*y) + 10.0 + FONT_SMALL)
+        };
+        let b = (cx - w / 2.0, y0, cx + w / 2.0, y1);
+        if placed.iter().any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3) {
+            continue;
+        }
+        placed.push(b);
+        if above {
+            c.text(t, (px(cx), px(y1)), Ink::ValueText, Anchor::Bottom);
+        } else {
+            c.text(t, (px(cx), px(y0)), Ink::ValueText, Anchor::Top);
+        }
     }
 }
 
@@ -425,8 +637,9 @@ fn place_end_labels(ends: &mut [EndLabel], top: f64, bottom: f64) {
     for i in 1..ends.len() {
         ends[i].y = ends[i].y.max(ends[i - 1].y + GAP);
     }
+    // Not below the plot: the last x label sits under its right end.
     if let Some(last) = ends.last() {
-        let overflow = last.y - (bottom + 4.0);
+        let overflow = last.y - (bottom - FONT_LABEL / 2.0);
         if overflow > 0.0 {
             for e in ends.iter_mut() {
                 e.y -= overflow;
@@ -443,36 +656,53 @@ fn place_end_labels(ends: &mut [EndLabel], top: f64, bottom: f64) {
     }
 }
 
-/// Grouped bars: one band per row, one bar per series inside it.
-fn draw_bars(c: &Canvas, plane: &Plane, data: &Data, l: &Layout) {
+/// Grouped bars: one band per row, one bar per series inside it; a missing value is marked
+/// "n/a" in its slot.
+fn draw_bars(c: &Canvas, plane: &Plane, data: &Data, l: &Layout, unit: Option<&str>) {
     let k = data.values.len().max(1) as f64;
-    let group = if k > 1.0 { 0.8 } else { 0.65 };
+    let group = if k > 1.0 { GROUP } else { SINGLE };
     let bar = group / k;
+    let base = baseline(&l.ticks);
     for (s, values) in data.values.iter().enumerate() {
         for (i, v) in values.iter().enumerate() {
-            let Some(v) = *v else { continue };
             let x0 = i as f64 + (1.0 - group) / 2.0 + s as f64 * bar;
-            let a = plane.map_coordinate(&(x0, 0.0));
+            let cx = x0 + bar / 2.0;
+            let hover = data.hover(s, i, *v, unit);
+            let Some(v) = *v else {
+                let (mx, y) = plane.map_coordinate(&(cx, base));
+                if l.value_labels {
+                    c.text("n/a", (mx, y - 4), Ink::MissingText, Anchor::Bottom);
+                }
+                let (ax, _) = plane.map_coordinate(&(x0, base));
+                let (bx, _) = plane.map_coordinate(&(x0 + bar, base));
+                c.hline(ax + 2, bx - 2, y - 1, Ink::Leader, 1);
+                c.hit_rect((ax, y - 20), (bx, y), &hover);
+                continue;
+            };
+            let a = plane.map_coordinate(&(x0, base));
             let mut b = plane.map_coordinate(&(x0 + bar, v));
             if k > 1.0 && b.0 - a.0 > 3 {
                 b.0 -= 1; // a hairline between neighbouring bars of a group
             }
             c.rect(a, b, Ink::Bar(series_index(s)));
+            c.hit_rect(a, b, &hover);
             if l.value_labels {
-                let label = super::format_number(v);
-                let (cx, y) = plane.map_coordinate(&(i as f64 + 0.5, v));
+                let label = format_compact(v);
+                let (mx, y) = plane.map_coordinate(&(cx, v));
                 if v < 0.0 {
-                    c.text(&label, (cx, y + 4), Ink::ValueText, Anchor::Top);
+                    c.text(&label, (mx, y + 4), Ink::ValueText, Anchor::Top);
                 } else {
-                    c.text(&label, (cx, y - 4), Ink::ValueText, Anchor::Bottom);
+                    c.text(&label, (mx, y - 4), Ink::ValueText, Anchor::Bottom);
                 }
             }
         }
     }
 }
 
-fn draw_stacked(c: &Canvas, plane: &Plane, bands: &Bands) {
-    let group = 0.65;
+/// Stacked bars; each segment is labelled inside when its label fits, and a row with no
+/// value at all is marked "n/a".
+fn draw_stacked(c: &Canvas, plane: &Plane, data: &Data, bands: &Bands, l: &Layout, unit: Option<&str>) {
+    let group = SINGLE;
     for (s, series) in bands.iter().enumerate() {
         for (i, band) in series.iter().enumerate() {
             let Some((start, end)) = *band else { continue };
@@ -480,13 +710,34 @@ fn draw_stacked(c: &Canvas, plane: &Plane, bands: &Bands) {
             let a = plane.map_coordinate(&(x0, start));
             let b = plane.map_coordinate(&(x0 + group, end));
             c.rect(a, b, Ink::Bar(series_index(s)));
+            c.hit_rect(a, b, &data.hover(s, i, Some(end - start), unit));
+            if l.value_labels {
+                let label = format_compact(end - start);
+                let fits = f64::from((a.1 - b.1).abs()) >= FONT_SMALL + 4.0
+                    && text::width(&label, FONT_SMALL) + 4.0 <= f64::from((b.0 - a.0).abs());
+                if fits {
+                    let (cx, cy) = ((a.0 + b.0) / 2, (a.1 + b.1) / 2);
+                    c.text(&label, (cx, cy), Ink::InsideText(series_index(s)), Anchor::Center);
+                }
+            }
+        }
+    }
+    let base = baseline(&l.ticks);
+    for i in 0..data.rows() {
+        if bands.iter().all(|s| s[i].is_none()) {
+            let (x, y) = plane.map_coordinate(&(i as f64 + 0.5, base));
+            c.text("n/a", (x, y - 4), Ink::MissingText, Anchor::Bottom);
+            c.hit_rect((x - 12, y - 20), (x + 12, y), &data.hover(0, i, None, unit));
         }
     }
 }
 
 /// Areas from zero (one series) or stacked bands, each outlined on top by its series' line.
-fn draw_areas(c: &Canvas, plane: &Plane, data: &Data, bands: Option<&Bands>) {
+/// A lone area of two points (or one) also marks its points with their values: the fill
+/// between two far-apart years must not pass for continuous data.
+fn draw_areas(c: &Canvas, plane: &Plane, data: &Data, bands: Option<&Bands>, l: &Layout, unit: Option<&str>) {
     let single: Bands;
+    let stacked = bands.is_some();
     let (bands, fill): (&Bands, fn(u8) -> Ink) = match bands {
         Some(b) => (b, Ink::Band),
         None => {
@@ -512,5 +763,18 @@ fn draw_areas(c: &Canvas, plane: &Plane, data: &Data, bands: Option<&Bands>) {
             c.polygon(outline, fill(ink_index));
             c.path(top, Ink::Edge(ink_index), 2);
         }
+        let sparse = !stacked && points.iter().flatten().count() <= 2;
+        let mut values = Vec::new();
+        for (i, p) in points.iter().enumerate() {
+            if let Some((x, a, e)) = *p {
+                let at = plane.map_coordinate(&(x, e));
+                if sparse {
+                    c.marker(at, ink_index);
+                    values.push((at.0, at.1, format_compact(e - a)));
+                }
+                c.hit_point(at, &data.hover(s, i, Some(e - a), unit));
+            }
+        }
+        draw_point_values(c, &values, l);
     }
 }

@@ -12,6 +12,37 @@ const BRIEF_KEYS: &[&str] =
     &["title", "date", "summary", "authors", "regions", "initiatives", "tags", "draft", "slug", "updated"];
 const REGION_KEYS: &[&str] = &["name", "kind", "parent", "country"];
 const INITIATIVE_KEYS: &[&str] = &["name", "full_name", "started", "ended", "sponsor", "milestones", "regions"];
+const AUTHOR_KEYS: &[&str] = &["name", "role", "affiliation", "photo", "links"];
+const PAGE_KEYS: &[&str] = &["title", "slug", "summary", "menu", "weight", "draft"];
+
+/// Front matter of `briefs/authors/<slug>.md`; the body is the author's bio.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuthorMeta {
+    pub slug: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    /// A path or URL of a portrait, linked like an image in the text.
+    pub photo: Option<String>,
+    /// (label, URL) pairs: `links: [{name: ORCID, url: "https://orcid.org/…"}]`.
+    pub links: Vec<(String, String)>,
+}
+
+/// Front matter of a standalone page under `pages/`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMeta {
+    pub title: String,
+    /// The page's path in the site: `about`, `methods/sources`.
+    pub slug: String,
+    pub summary: Option<String>,
+    /// The label of the page's entry in the main menu, when it has one (`menu: true` uses the
+    /// title).
+    pub menu: Option<String>,
+    /// Orders menu entries: lower first, then by title.
+    pub weight: i64,
+    pub draft: bool,
+    pub slug_at: (usize, usize),
+}
 
 /// Front matter of a brief.
 #[derive(Debug, Clone, Default)]
@@ -139,6 +170,101 @@ pub fn parse_initiative(path: &Path, yaml: &str, stem: &str) -> Result<Initiativ
             milestones: milestones(&map)?,
             regions: slugs(&map, "regions")?,
             regions_at: map.position("regions"),
+        })
+    })();
+    finish(meta, &mut diags)
+}
+
+pub fn parse_author(path: &Path, yaml: &str, stem: &str) -> Result<AuthorMeta, Diagnostics> {
+    let map = YamlMap::parse(path, yaml, ORIGIN)?;
+    let mut diags = map.check_keys(AUTHOR_KEYS, "author front matter");
+    let hint = "write links as a list of `- {name: ORCID, url: \"https://orcid.org/0000-0002-1825-0097\"}`";
+    let meta = (|| -> Result<AuthorMeta, Diagnostic> {
+        let links = match map.get("links") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .map(|item| match (item.get("name").and_then(Value::as_str), item.get("url").and_then(Value::as_str)) {
+                    (Some(n), Some(u))
+                        if u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:") =>
+                    {
+                        Ok((n.to_string(), u.to_string()))
+                    }
+                    _ => Err(map
+                        .error("links", "every link needs a `name` and an http(s) or mailto `url`")
+                        .with_hint(hint)),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(other) => {
+                return Err(map
+                    .error("links", format!("`links` must be a list, found {}", kind_of(other)))
+                    .with_hint(hint));
+            }
+        };
+        Ok(AuthorMeta {
+            slug: stem_slug(path, stem)?,
+            name: map.required_str("name", "add a line such as `name: Mei Lin` to the front matter")?,
+            role: map.opt_str("role")?,
+            affiliation: map.opt_str("affiliation")?,
+            photo: map.opt_str("photo")?,
+            links,
+        })
+    })();
+    finish(meta, &mut diags)
+}
+
+/// `slug` is the one the page's path gives, used unless the front matter has its own.
+pub fn parse_page(path: &Path, yaml: &str, slug: &str) -> Result<PageMeta, Diagnostics> {
+    let map = YamlMap::parse(path, yaml, ORIGIN)?;
+    let mut diags = map.check_keys(PAGE_KEYS, "page front matter");
+    let meta = (|| -> Result<PageMeta, Diagnostic> {
+        let title = map.required_str("title", "add a line such as `title: About us` to the front matter")?;
+        let slug = match map.opt_str("slug")? {
+            Some(s) if !s.split('/').all(is_slug) => {
+                let fix: Vec<String> = s.split('/').map(slugify).filter(|p| !p.is_empty()).collect();
+                return Err(map
+                    .error(
+                        "slug",
+                        format!("`slug` may hold only lowercase letters, digits, dashes and `/` between parts: `{s}`"),
+                    )
+                    .with_hint(format!("try `slug: {}`", fix.join("/"))));
+            }
+            Some(s) => s,
+            None if slug.split('/').all(is_slug) => slug.to_string(),
+            None => {
+                return Err(Diagnostic::error(
+                    path,
+                    1,
+                    1,
+                    format!("the file name gives no URL for the page (`{slug}`)"),
+                )
+                .with_hint("rename the file with letters or digits (`about.md`), or add `slug: about`"));
+            }
+        };
+        let menu = match map.get("menu") {
+            None | Some(Value::Null) | Some(Value::Bool(false)) => None,
+            Some(Value::Bool(true)) => Some(title.clone()),
+            Some(Value::String(label)) => Some(label.clone()),
+            Some(_) => {
+                return Err(map
+                    .error("menu", "`menu` must be `true` or the label of the page's menu entry")
+                    .with_hint("write `menu: true`, or `menu: About us`"));
+            }
+        };
+        let weight = match map.get("weight") {
+            None => 0,
+            Some(v) => v.as_i64().ok_or_else(|| {
+                map.error("weight", "`weight` must be a whole number").with_hint("write for example `weight: 10`")
+            })?,
+        };
+        Ok(PageMeta {
+            title,
+            slug,
+            summary: map.opt_str("summary")?,
+            menu,
+            weight,
+            draft: map.opt_bool("draft")?.unwrap_or(false),
+            slug_at: if map.has("slug") { map.position("slug") } else { (0, 0) },
         })
     })();
     finish(meta, &mut diags)

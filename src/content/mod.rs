@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
-pub use front_matter::{BriefMeta, InitiativeMeta, Milestone, RegionMeta};
+pub use front_matter::{AuthorMeta, BriefMeta, InitiativeMeta, Milestone, PageMeta, RegionMeta};
 
 /// What a Markdown file under `briefs/` describes, decided by its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,10 @@ pub enum Kind {
     Brief,
     Region,
     Initiative,
+    /// `briefs/authors/<slug>.md`.
+    Author,
+    /// `pages/**/*.md`: a standalone page (About, Methodology).
+    Page,
 }
 
 /// One content file, read and split, with its parsed metadata.
@@ -40,9 +44,12 @@ pub enum Meta {
     Brief(BriefMeta),
     Region(RegionMeta),
     Initiative(InitiativeMeta),
+    Author(AuthorMeta),
+    Page(PageMeta),
 }
 
-/// Lists every Markdown file under `ROOT/briefs`, sorted so that builds are deterministic.
+/// Lists every Markdown file under `ROOT/briefs` and `ROOT/pages`, sorted so that builds are
+/// deterministic. Hidden files and folders are left out.
 pub fn discover(root: &Path) -> Result<Vec<(PathBuf, Kind)>, Diagnostic> {
     let dir = root.join("briefs");
     if !dir.is_dir() {
@@ -50,10 +57,20 @@ pub fn discover(root: &Path) -> Result<Vec<(PathBuf, Kind)>, Diagnostic> {
             "run dossier in the site's folder or pass `--root DIR`; `dossier init DIR` creates a new site",
         ));
     }
+    let mut files = walk(&dir, |path| classify(&dir, path))?;
+    let pages = root.join("pages");
+    if pages.is_dir() {
+        files.extend(walk(&pages, |_| Kind::Page)?);
+    }
+    Ok(files)
+}
+
+/// The Markdown files under `dir`, sorted, with their kind.
+fn walk(dir: &Path, kind: impl Fn(&Path) -> Kind) -> Result<Vec<(PathBuf, Kind)>, Diagnostic> {
     let mut files = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(true) {
-        let entry =
-            entry.map_err(|e| Diagnostic::error(e.path().unwrap_or(&dir), 0, 0, format!("cannot read: {e}")))?;
+    let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+    for entry in WalkDir::new(dir).sort_by_file_name().follow_links(true).into_iter().filter_entry(visible) {
+        let entry = entry.map_err(|e| Diagnostic::error(e.path().unwrap_or(dir), 0, 0, format!("cannot read: {e}")))?;
         let path = entry.path();
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
             continue;
@@ -61,7 +78,7 @@ pub fn discover(root: &Path) -> Result<Vec<(PathBuf, Kind)>, Diagnostic> {
         if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
             continue;
         }
-        files.push((path.to_path_buf(), classify(&dir, path)));
+        files.push((path.to_path_buf(), kind(path)));
     }
     Ok(files)
 }
@@ -89,8 +106,21 @@ fn classify(briefs_dir: &Path, path: &Path) -> Kind {
     match first {
         Some("regions") if nested => Kind::Region,
         Some("initiatives") if nested => Kind::Initiative,
+        Some("authors") if nested => Kind::Author,
         _ => Kind::Brief,
     }
+}
+
+/// The slug a page gets from its path: `pages/about.md` is `about`, `pages/team/index.md` and
+/// `pages/team.md` are `team`, `pages/methods/sources.md` is `methods/sources`.
+fn page_slug(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root.join("pages")).unwrap_or(path).with_extension("");
+    let mut parts: Vec<String> =
+        rel.components().map(|c| crate::text::slugify(&c.as_os_str().to_string_lossy())).collect();
+    if parts.len() > 1 && parts.last().is_some_and(|p| p == "index") {
+        parts.pop();
+    }
+    parts.join("/")
 }
 
 fn load_one(root: &Path, path: &Path, kind: Kind) -> Result<Document, Diagnostics> {
@@ -109,6 +139,8 @@ fn load_one(root: &Path, path: &Path, kind: Kind) -> Result<Document, Diagnostic
         Kind::Brief => Meta::Brief(front_matter::parse_brief(path, yaml)?),
         Kind::Region => Meta::Region(front_matter::parse_region(path, yaml, stem)?),
         Kind::Initiative => Meta::Initiative(front_matter::parse_initiative(path, yaml, stem)?),
+        Kind::Author => Meta::Author(front_matter::parse_author(path, yaml, stem)?),
+        Kind::Page => Meta::Page(front_matter::parse_page(path, yaml, &page_slug(root, path))?),
     };
     let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
     Ok(Document { path: path.to_path_buf(), rel, meta, body: Arc::from(body), body_line })
@@ -123,6 +155,8 @@ fn split_front_matter<'a>(path: &Path, text: &'a str, kind: Kind) -> Result<(&'a
             Kind::Brief => "a brief needs front matter with at least `title` and `date`",
             Kind::Region => "a region description needs front matter with at least `name`",
             Kind::Initiative => "an initiative description needs front matter with at least `name`",
+            Kind::Author => "an author's file needs front matter with at least `name`",
+            Kind::Page => "a page needs front matter with at least `title`",
         };
         return Err(Diagnostic::error(path, 1, 1, "missing front matter: the file must start with a `---` line")
             .with_hint(format!("{what}, between two `---` lines at the top of the file")));

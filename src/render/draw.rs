@@ -83,10 +83,10 @@ impl Draw<'_> {
 // back a chart drawn from different inputs.
 
 fn chart_key(c: &Chart, css: Option<&str>) -> u64 {
-    let Chart { id, title, kind, unit, source, table } = c;
+    let Chart { id, title, kind, unit, source, note, credit, table } = c;
     let Table { x_label, series, rows } = table;
     let mut h = DefaultHasher::new();
-    ("chart", id, title, kind, unit, source, css, x_label, series).hash(&mut h);
+    ("chart", id, title, kind, unit, source, note, credit, css, x_label, series).hash(&mut h);
     for Row { x, values } in rows.iter() {
         x.hash(&mut h);
         for v in values {
@@ -123,7 +123,16 @@ mod tests {
         let cache = ChartCache::default();
         let draw = Draw { cache: Some(&cache) };
         let (t1, t2) = (table(1.0), table(2.0));
-        let chart = |t| Chart { id: "c", title: "T", kind: ChartKind::Line, unit: None, source: None, table: t };
+        let chart = |t| Chart {
+            id: "c",
+            title: "T",
+            kind: ChartKind::Line,
+            unit: None,
+            source: None,
+            note: None,
+            credit: None,
+            table: t,
+        };
         let first = draw.svg(&chart(&t1), None);
         assert_eq!(draw.svg(&chart(&t1), None), first);
         assert_eq!(cache.len(), 1);

@@ -94,6 +94,15 @@ pub fn sitemap(site: &Site) -> String {
     for t in &site.tags {
         url(Page::Tag(&t.slug), None);
     }
+    if !site.authors.is_empty() {
+        url(Page::Authors, None);
+    }
+    for a in &site.authors {
+        url(Page::Author(&a.meta.slug), None);
+    }
+    for p in &site.pages {
+        url(Page::Standalone(&p.meta.slug), None);
+    }
     x.push_str("</urlset>\n");
     x
 }

@@ -6,7 +6,7 @@ use crate::chart::{self, Chart, Milestone};
 use crate::data::{ChartKind, DataBlock, Row, Table};
 use crate::layout::{self, Asset};
 use crate::render::draw::Draw;
-use crate::render::views::{CellView, ChartRef, Figure, RowView, TableView, Urls};
+use crate::render::views::{CellView, ChartRef, Figure, RowView, StatCompare, StatView, TableView, Urls};
 use crate::site::{Gathered, Site};
 
 /// A brief's figure, plus the standalone SVG and CSV files published under `/charts/`.
@@ -18,11 +18,18 @@ pub struct BriefFigure {
 
 /// `alt` is the figure's description, from [`Alts`].
 pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw, alt: &str) -> BriefFigure {
-    let chart = chart_of(block);
     let drawn = block.kind != ChartKind::Table;
-    // The caption shows the source on the page; the standalone file carries it in the graphic.
-    let inline = Chart { source: None, ..chart_of(block) };
-    let svg = if drawn { draw.svg(&inline, None) } else { String::new() };
+    let source = block.source.as_deref().map(inline_markdown);
+    let note = block.note.as_deref().map(inline_markdown);
+    // The page shows title, unit, note and source around the inline chart; the standalone
+    // file draws them all, as plain text, with the site's name, ready for a slide.
+    let chart = Chart {
+        source: source.as_ref().map(|m| m.text.as_str()),
+        note: note.as_ref().map(|m| m.text.as_str()),
+        credit: Some(urls.site.config.title.as_str()),
+        ..chart_of(block)
+    };
+    let svg = if drawn { draw.svg(&chart, None) } else { String::new() };
     let svg_file = drawn.then(|| draw.svg(&chart, Some(chart_css)));
     BriefFigure {
         view: Figure {
@@ -32,6 +39,9 @@ pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw,
             unit: block.unit.clone(),
             source: block.source.clone(),
             note: block.note.clone(),
+            source_html: source.map(|m| m.html),
+            note_html: note.map(|m| m.html),
+            stat: None,
             svg,
             alt: alt.to_string(),
             table: table_view(&block.table, block.unit.as_deref()),
@@ -66,49 +76,125 @@ pub fn chart_ref(site: &Site, urls: &Urls, brief: usize, figure: usize, alts: Op
     })
 }
 
-/// One region's series for an indicator, from every brief that cites it.
+/// One region's series for an indicator, from every brief that cites it. Missing values
+/// stay missing (gaps); the source line cites the original sources of the figures shown; an
+/// indicator with a single value is shown as that value (with the other series of its
+/// source chart at the same x for comparison), not as a chart of one bar.
 pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered, draw: Draw) -> Figure {
     let r = &site.regions[region];
     let table = Table {
         x_label: x_label_of(site, g),
         series: vec![r.name.clone()],
-        rows: g.points.iter().map(|p| Row { x: p.x.clone(), values: vec![Some(p.value)] }).collect(),
+        rows: g.points.iter().map(|p| Row { x: p.x.clone(), values: vec![p.value] }).collect(),
     };
-    let kind = if table.x_is_numeric() && table.rows.len() > 1 { ChartKind::Line } else { ChartKind::Bar };
     let id = layout::gathered_chart_id(&r.slug, &g.indicator);
-    let name = site.config.indicators.get(&g.indicator).cloned().unwrap_or_else(|| sentence_from_slug(&g.indicator));
+    let name = site.config.indicators.get(&g.indicator).cloned().unwrap_or_else(|| indicator_title(&g.indicator));
     let title = format!("{name}: {}", r.name);
-    let chart = Chart { id: &id, title: &title, kind, unit: g.unit.as_deref(), source: None, table: &table };
+    let sources = gathered_sources(site, g);
     let mut view = table_view(&table, g.unit.as_deref());
     view.head.push("Brief".into());
     for (row, p) in view.rows.iter_mut().zip(&g.points) {
         let link = urls.brief_link(p.brief);
         row.cells.push(CellView { text: link.name, url: Some(link.url) });
     }
-    Figure {
-        svg: draw.svg(&chart, None),
-        alt: chart::describe(&chart),
+    let present: Vec<&crate::site::GatheredPoint> = g.points.iter().filter(|p| p.value.is_some()).collect();
+    let source_text =
+        (!sources.is_empty()).then(|| sources.iter().map(|m| m.text.as_str()).collect::<Vec<_>>().join("; "));
+    let source_html =
+        (!sources.is_empty()).then(|| sources.iter().map(|m| m.html.as_str()).collect::<Vec<_>>().join("; "));
+    let mut figure = Figure {
+        svg: String::new(),
+        alt: String::new(),
         id,
         title,
-        kind: kind.name(),
+        kind: "bar",
         unit: g.unit.clone(),
-        source: Some("Gathered from the briefs listed in the data table".into()),
+        source: source_text,
         note: None,
+        source_html,
+        note_html: None,
+        stat: None,
         table: view,
         csv_url: None,
         svg_url: None,
         brief: None,
+    };
+    if let [only] = present.as_slice() {
+        let stat = single_value(site, r, only, g.unit.as_deref());
+        figure.kind = "value";
+        figure.alt = stat.sentence.clone();
+        figure.stat = Some(stat);
+        return figure;
     }
+    let numeric = table.x_is_numeric() || crate::chart::is_time_axis(&table);
+    let kind = if numeric && table.rows.len() > 1 { ChartKind::Line } else { ChartKind::Bar };
+    let chart = Chart {
+        id: &figure.id,
+        title: &figure.title,
+        kind,
+        unit: g.unit.as_deref(),
+        source: figure.source.as_deref(),
+        note: None,
+        credit: None,
+        table: &table,
+    };
+    figure.svg = draw.svg(&chart, None);
+    figure.alt = chart::describe(&chart);
+    figure.kind = kind.name();
+    figure
 }
 
-/// A bar chart of how many of `briefs` were published each year.
-pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize], draw: Draw) -> Option<Figure> {
-    if briefs.is_empty() {
-        return None;
+/// A single gathered value, and the other series of its source chart at the same x.
+fn single_value(
+    site: &Site,
+    region: &crate::site::Region,
+    p: &crate::site::GatheredPoint,
+    unit: Option<&str>,
+) -> StatView {
+    let value = p.value.map(chart::format_number).unwrap_or_default();
+    let fig = &site.briefs[p.brief].body.figures[p.figure];
+    let mut compare = Vec::new();
+    if let Some(row) = fig.table.rows.iter().find(|row| row.x == p.x) {
+        for (name, v) in fig.table.series.iter().zip(&row.values) {
+            if name.trim().eq_ignore_ascii_case(&region.name) || name.trim().eq_ignore_ascii_case(&region.slug) {
+                continue;
+            }
+            if let Some(v) = v {
+                compare.push(StatCompare { name: name.clone(), value: chart::format_number(*v) });
+            }
+        }
     }
+    let unit_text = unit.map(|u| format!(" {u}")).unwrap_or_default();
+    let mut sentence = format!("{}, {}: {value}{unit_text}.", region.name, p.x);
+    for c in &compare {
+        sentence.push_str(&format!(" {}: {}{unit_text}.", c.name, c.value));
+    }
+    StatView { value, x: p.x.clone(), name: region.name.clone(), compare, sentence }
+}
+
+/// The sources of the brief figures a gathered series takes its values from, each once, in
+/// the order they first appear, with inline Markdown rendered.
+fn gathered_sources(site: &Site, g: &Gathered) -> Vec<Inline> {
+    let mut seen: Vec<&str> = Vec::new();
+    for p in g.points.iter().filter(|p| p.value.is_some()) {
+        if let Some(s) = site.briefs[p.brief].body.figures[p.figure].source.as_deref()
+            && !seen.contains(&s)
+        {
+            seen.push(s);
+        }
+    }
+    seen.into_iter().map(inline_markdown).collect()
+}
+
+/// A bar chart of how many of `briefs` were published each year; `None` with fewer than two
+/// years (there is nothing to compare).
+pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize], draw: Draw) -> Option<Figure> {
     let mut years: std::collections::BTreeMap<u16, f64> = std::collections::BTreeMap::new();
     for &b in briefs {
         *years.entry(site.briefs[b].meta.date.year).or_default() += 1.0;
+    }
+    if years.len() < 2 {
+        return None;
     }
     let table = Table {
         x_label: "Year".into(),
@@ -116,7 +202,16 @@ pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize], draw
         rows: years.into_iter().map(|(y, n)| Row { x: y.to_string(), values: vec![Some(n)] }).collect(),
     };
     let title = format!("Briefs on {name} per year");
-    let chart = Chart { id, title: &title, kind: ChartKind::Bar, unit: Some("briefs"), source: None, table: &table };
+    let chart = Chart {
+        id,
+        title: &title,
+        kind: ChartKind::Bar,
+        unit: Some("briefs"),
+        source: None,
+        note: None,
+        credit: None,
+        table: &table,
+    };
     Some(Figure {
         svg: draw.svg(&chart, None),
         alt: chart::describe(&chart),
@@ -126,6 +221,9 @@ pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize], draw
         unit: Some("briefs".into()),
         source: None,
         note: None,
+        source_html: None,
+        note_html: None,
+        stat: None,
         table: table_view(&table, None),
         csv_url: None,
         svg_url: None,
@@ -154,6 +252,9 @@ pub fn timeline(id: &str, title: &str, milestones: &[crate::content::Milestone],
         unit: None,
         source: None,
         note: None,
+        source_html: None,
+        note_html: None,
+        stat: None,
         table: TableView { head: vec!["Date".into(), "Milestone".into()], rows },
         csv_url: None,
         svg_url: None,
@@ -161,11 +262,100 @@ pub fn timeline(id: &str, title: &str, milestones: &[crate::content::Milestone],
     })
 }
 
-/// `trade-share-of-gdp` -> `Trade share of gdp`, for indicators without a configured name.
-fn sentence_from_slug(slug: &str) -> String {
-    let words = slug.replace('-', " ");
-    let mut c = words.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+/// Acronyms an indicator slug may hold, written as readers expect (plurals such as "sezs"
+/// become "SEZs").
+const ACRONYMS: &[&str] = &[
+    "bri", "co2", "cpi", "eu", "fdi", "gdp", "gni", "gnp", "hdi", "hs", "ict", "imf", "ngo", "oda", "ppp", "sez",
+    "sme", "soe", "uk", "un", "us", "usd", "wto",
+];
+
+/// `gdp-per-capita` -> `GDP per capita`, `fdi-inflows` -> `FDI inflows`: a sentence from an
+/// indicator slug without a configured name, keeping acronyms.
+pub fn indicator_title(slug: &str) -> String {
+    let mut out = String::with_capacity(slug.len());
+    for (i, word) in slug.split('-').filter(|w| !w.is_empty()).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = word.to_lowercase();
+        if let Some(stem) =
+            lower.strip_suffix('s').filter(|s| ACRONYMS.contains(s) && !ACRONYMS.contains(&lower.as_str()))
+        {
+            out.push_str(&stem.to_uppercase());
+            out.push('s');
+        } else if ACRONYMS.contains(&lower.as_str()) {
+            out.push_str(&lower.to_uppercase());
+        } else if i == 0 {
+            let mut c = word.chars();
+            out.extend(c.next().into_iter().flat_map(char::to_uppercase).chain(c));
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// Inline Markdown (links, emphasis, code) as safe HTML for the page, and as plain text for
+/// the SVG. Raw HTML is shown as text, block syntax is flattened to its text, and only
+/// links to http(s), mailto or relative addresses stay links.
+pub struct Inline {
+    pub html: String,
+    pub text: String,
+}
+
+pub fn inline_markdown(s: &str) -> Inline {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut events = Vec::new();
+    let mut text = String::with_capacity(s.len());
+    let mut open_links: Vec<bool> = Vec::new();
+    for e in Parser::new_ext(s, Options::ENABLE_STRIKETHROUGH) {
+        match e {
+            Event::Code(t) => {
+                text.push_str(&t);
+                events.push(Event::Code(t));
+            }
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t);
+                events.push(Event::Text(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                events.push(Event::Text(" ".into()));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let ok = safe_url(&dest_url);
+                open_links.push(ok);
+                if ok {
+                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                }
+            }
+            Event::End(TagEnd::Link) if open_links.pop() == Some(true) => events.push(Event::End(TagEnd::Link)),
+            Event::End(TagEnd::Link) => {}
+            e @ (Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)) => events.push(e),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
+                if !text.is_empty() && !text.ends_with(' ') =>
+            {
+                text.push(' ');
+                events.push(Event::Text(" ".into()));
+            }
+            _ => {}
+        }
+    }
+    let mut html = String::with_capacity(s.len() + 32);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Inline { html: html.trim().to_string(), text }
+}
+
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.split_once(':') {
+        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') => {
+            matches!(scheme, "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
 }
 
 /// The text alternative of every brief figure, made once, on first use. A figure shows on its
@@ -188,6 +378,8 @@ pub fn describe_block(block: &DataBlock) -> String {
     chart::describe(&chart_of(block))
 }
 
+/// A brief figure's chart, with its source and note as written (the description does not use
+/// them; [`brief_figure`] passes their plain text for drawing).
 fn chart_of(block: &DataBlock) -> Chart<'_> {
     Chart {
         id: &block.id,
@@ -195,6 +387,8 @@ fn chart_of(block: &DataBlock) -> Chart<'_> {
         kind: block.kind,
         unit: block.unit.as_deref(),
         source: block.source.as_deref(),
+        note: block.note.as_deref(),
+        credit: None,
         table: &block.table,
     }
 }
@@ -221,7 +415,7 @@ fn table_view(table: &Table, unit: Option<&str>) -> TableView {
             cells: r
                 .values
                 .iter()
-                .map(|v| CellView { text: v.map(chart::format_number).unwrap_or_else(|| "–".into()), url: None })
+                .map(|v| CellView { text: v.map(chart::format_number).unwrap_or_else(|| "n/a".into()), url: None })
                 .collect(),
         })
         .collect();
@@ -240,4 +434,37 @@ fn to_csv(table: &Table) -> String {
         let _ = w.write_record(&record);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{indicator_title, inline_markdown};
+
+    #[test]
+    fn inline_markdown_renders_links_and_emphasis_and_nothing_unsafe() {
+        let m = inline_markdown("[World Bank](https://data.worldbank.org/), *WDI* `NY.GDP`");
+        assert_eq!(m.html, r#"<a href="https://data.worldbank.org/">World Bank</a>, <em>WDI</em> <code>NY.GDP</code>"#);
+        assert_eq!(m.text, "World Bank, WDI NY.GDP");
+        let m = inline_markdown("Text <script>alert(1)</script> [x](javascript:alert(1)) [y](other.md)");
+        assert!(!m.html.contains("<script") && m.html.contains("&lt;script&gt;"), "{}", m.html);
+        assert!(
+            !m.html.contains("href=\"javascript") && m.html.contains(" x "),
+            "unsafe links lose their link: {}",
+            m.html
+        );
+        assert!(m.html.contains(r#"<a href="other.md">y</a>"#));
+        // Block syntax is flattened to its text: a source is one line under the chart.
+        let m = inline_markdown("# Heading\n\n- one\n- two");
+        assert!(!m.html.contains("<h1") && !m.html.contains("<li"), "{}", m.html);
+        assert_eq!(m.text, "Heading one two");
+    }
+
+    #[test]
+    fn indicator_titles_keep_acronyms() {
+        assert_eq!(indicator_title("gdp-per-capita"), "GDP per capita");
+        assert_eq!(indicator_title("fdi-inflows"), "FDI inflows");
+        assert_eq!(indicator_title("sezs-by-province"), "SEZs by province");
+        assert_eq!(indicator_title("trade-share-of-gdp"), "Trade share of GDP");
+        assert_eq!(indicator_title("us-trade"), "US trade");
+    }
 }

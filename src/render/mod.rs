@@ -21,7 +21,7 @@ use tera::{Context, Tera, Value};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::{self, Asset, Page};
-use crate::markdown::Block;
+use crate::markdown::{Block, Rendered};
 use crate::site::Site;
 use crate::timings::Tally;
 use crate::write::{Sink, Writer};
@@ -75,6 +75,11 @@ impl PageSet {
     }
 }
 
+/// Brief `i`'s card, as lists and other briefs' "related" sections show it.
+pub fn brief_card(site: &Site, i: usize) -> String {
+    serde_json::to_string(&Urls { site }.card(i)).unwrap_or_default()
+}
+
 /// How brief `i` shows on pages other than its own: its card, its feed entry and its chart
 /// thumbnails, built by the same code as those pages. When it is the same in two builds, the
 /// pages that list the brief are the same too; the preview server compares it to render less.
@@ -109,6 +114,7 @@ struct Renderer<'a> {
     theme: &'a Theme,
     plan: &'a Plan,
     tera: Arc<Tera>,
+    menu: Vec<views::NavItem>,
     chart_css: String,
     draw: Draw<'a>,
     alts: figures::Alts,
@@ -125,6 +131,8 @@ enum Job {
     AllBriefs,
     /// Home, the other list pages, 404, feeds and the sitemap.
     Lists,
+    /// Standalone pages, the authors and their list.
+    Extras,
     Statics,
 }
 
@@ -160,7 +168,8 @@ impl<'a> Renderer<'a> {
         let chart_css =
             theme.statics.get("chart.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
         let alts = figures::Alts::new(site);
-        Ok(Renderer { site, theme, plan, tera, chart_css, draw, alts })
+        let menu = views::menu(site)?;
+        Ok(Renderer { site, theme, plan, tera, menu, chart_css, draw, alts })
     }
 
     fn run(&self, job: Job, sink: &Writer) -> Result<Counts, Diagnostic> {
@@ -171,6 +180,7 @@ impl<'a> Renderer<'a> {
             Job::Tag(i) => TALLIES[4].time(|| self.tag(i, sink)),
             Job::AllBriefs => TALLIES[5].time(|| self.all_briefs(sink)),
             Job::Lists => TALLIES[5].time(|| self.lists(sink)),
+            Job::Extras => TALLIES[5].time(|| self.extras(sink)),
             Job::Statics => TALLIES[6].time(|| self.statics(sink)),
         }
     }
@@ -193,6 +203,7 @@ impl<'a> Renderer<'a> {
         jobs.extend(pages.tags.iter().map(|&i| Job::Tag(i)));
         if pages.lists {
             jobs.push(Job::Lists);
+            jobs.push(Job::Extras);
         }
         jobs.extend(pages.briefs.iter().map(|&i| Job::Brief(i)));
         if pages.statics {
@@ -227,6 +238,56 @@ impl<'a> Renderer<'a> {
         self.context_with_feed(kind, page, title, description, None)
     }
 
+    /// Renders every page of a list of `items` (brief indices) cut into pages of `page_size`:
+    /// page 1 at the list's own path, then `page/2/`… Each page's context is `base` with the
+    /// page's place, and what `fill` adds for the page's items. Returns how many pages it wrote.
+    fn paginated(
+        &self,
+        template: &str,
+        page: Page,
+        base: Context,
+        items: &[usize],
+        sink: &Writer,
+        fill: impl Fn(&mut Context, &[usize], usize),
+    ) -> Result<usize, Diagnostic> {
+        let size = self.site.config.page_size;
+        let pages = layout::page_count(items.len(), size);
+        let layout = &self.site.layout;
+        for number in 1..=pages {
+            let chunk = &items[((number - 1) * size).min(items.len())..(number * size).min(items.len())];
+            let mut ctx = base.clone();
+            let url = |n: usize| layout.url(&page.nth_path(n));
+            let paginator = views::PaginatorView {
+                number,
+                pages,
+                items: items.len(),
+                first_item: (number - 1) * size + 1,
+                prev_url: (number > 1).then(|| url(number - 1)),
+                next_url: (number < pages).then(|| url(number + 1)),
+                first_url: url(1),
+                last_url: url(pages),
+            };
+            if number > 1
+                && let Some(tera::Value::Object(mut view)) = ctx.get("page").cloned()
+            {
+                let title = view.get("title").and_then(|t| t.as_str()).unwrap_or_default().to_string();
+                view.insert("title".into(), format!("{title} (page {number} of {pages})").into());
+                view.insert("canonical".into(), layout.canonical_nth(page, number).into());
+                ctx.insert("page", &view);
+            }
+            if let Some(tera::Value::Object(mut view)) = ctx.get("page").cloned() {
+                view.insert("prev_url".into(), serde_json::to_value(&paginator.prev_url).unwrap_or_default());
+                view.insert("next_url".into(), serde_json::to_value(&paginator.next_url).unwrap_or_default());
+                ctx.insert("page", &view);
+            }
+            ctx.insert("paginator", &paginator);
+            fill(&mut ctx, chunk, number);
+            let html = self.tera.render(template, &ctx).map_err(|e| self.theme.error(&e, Some(template)))?;
+            sink.write(&page.nth_file(number), template, html.as_bytes())?;
+        }
+        Ok(pages)
+    }
+
     /// Where a page has a feed (home, regions, initiatives), its `<link rel="alternate">` target
     /// and the feed's own title.
     fn feed_for(&self, page: Page, title: &str) -> Option<(String, String)> {
@@ -252,6 +313,18 @@ impl<'a> Renderer<'a> {
                 language: &c.language,
                 base_url: &c.base_url,
                 author: c.author.as_deref(),
+                logo: c.logo.as_ref().map(|l| {
+                    if l.contains("://") { l.clone() } else { self.site.layout.url(l.trim_start_matches('/')) }
+                }),
+                accent: c.accent.as_deref(),
+                accent_dark: c.accent_dark.as_deref(),
+                footer_text: c.footer_text.as_deref(),
+                footer_links: c
+                    .footer_links
+                    .iter()
+                    .map(|(name, url)| Link { slug: String::new(), name: name.clone(), url: url.clone() })
+                    .collect(),
+                extra: &c.extra,
             },
         );
         let canonical = self.site.layout.canonical(page);
@@ -264,9 +337,13 @@ impl<'a> Renderer<'a> {
                 canonical,
                 feed_url: feed.as_ref().map(|(url, _)| url.clone()),
                 feed_title: feed.map(|(_, title)| title),
+                section: views::section_of(page),
+                prev_url: None,
+                next_url: None,
             },
         );
         ctx.insert("dossier_version", env!("CARGO_PKG_VERSION"));
+        ctx.insert("menu", &self.menu);
         ctx
     }
 
@@ -285,9 +362,39 @@ impl<'a> Renderer<'a> {
     fn brief(&self, i: usize, sink: &Writer) -> Result<Counts, Diagnostic> {
         let urls = self.urls();
         let b = &self.site.briefs[i];
-        let mut counts = Counts { pages: 1, ..Counts::default() };
-        let mut content = String::with_capacity(b.body.words * 16);
-        for block in &b.body.blocks {
+        let (content, mut counts) = self.body(&b.body, &|n| self.alts.get(self.site, i, n).to_string(), sink)?;
+        counts.pages = 1;
+        let page = Page::Brief(&b.slug);
+        let mut ctx = self.context("brief", page, &b.meta.title, b.meta.summary.as_deref().unwrap_or_default());
+        ctx.insert(
+            "brief",
+            &BriefView {
+                card: urls.card(i),
+                content,
+                toc: toc(&b.body.headings),
+                tags: b.tags.iter().map(|&t| urls.tag_link(t)).collect(),
+                updated: b.meta.updated.map(|d| d.to_string()),
+                updated_display: b.meta.updated.map(|d| d.display()),
+                word_count: b.body.words,
+                related: urls.cards(&b.related),
+            },
+        );
+        self.page("brief.html", &ctx, page, sink)?;
+        Ok(counts)
+    }
+
+    /// The HTML of a body, with each figure drawn through the theme's partial and its chart
+    /// files written. `alt` gives figure `n`'s description.
+    fn body(
+        &self,
+        body: &Rendered,
+        alt: &dyn Fn(usize) -> String,
+        sink: &Writer,
+    ) -> Result<(String, Counts), Diagnostic> {
+        let urls = self.urls();
+        let mut counts = Counts::default();
+        let mut content = String::with_capacity(body.words * 16);
+        for block in &body.blocks {
             let n = match block {
                 Block::Html(html) => {
                     content.push_str(html);
@@ -295,9 +402,9 @@ impl<'a> Renderer<'a> {
                 }
                 Block::Figure(n) => *n,
             };
-            let block = &b.body.figures[n];
-            let alt = self.alts.get(self.site, i, n);
-            let fig = FIGURES.time(|| figures::brief_figure(block, &urls, &self.chart_css, self.draw, alt));
+            let block = &body.figures[n];
+            let alt = alt(n);
+            let fig = FIGURES.time(|| figures::brief_figure(block, &urls, &self.chart_css, self.draw, &alt));
             let mut ctx = Context::new();
             ctx.insert("figure", &fig.view);
             ctx.insert("number", &(n + 1));
@@ -313,22 +420,55 @@ impl<'a> Renderer<'a> {
             sink.write(&Asset::ChartCsv(&block.id).path(), "a chart's data", fig.csv_file.as_bytes())?;
             counts.files += 1 + usize::from(fig.svg_file.is_some());
         }
-        let page = Page::Brief(&b.slug);
-        let mut ctx = self.context("brief", page, &b.meta.title, b.meta.summary.as_deref().unwrap_or_default());
-        ctx.insert(
-            "brief",
-            &BriefView {
-                card: urls.card(i),
-                content,
-                toc: toc(&b.body.headings),
-                tags: b.tags.iter().map(|&t| urls.tag_link(t)).collect(),
-                updated: b.meta.updated.map(|d| d.to_string()),
-                updated_display: b.meta.updated.map(|d| d.display()),
-                word_count: b.body.words,
-            },
-        );
-        self.page("brief.html", &ctx, page, sink)?;
-        Ok(counts)
+        Ok((content, counts))
+    }
+
+    /// Standalone pages, every author's page and the list of authors.
+    fn extras(&self, sink: &Writer) -> Result<Counts, Diagnostic> {
+        let site = self.site;
+        let urls = self.urls();
+        let mut total = Counts::default();
+        for p in &site.pages {
+            let describe = |n: usize| figures::describe_block(&p.body.figures[n]);
+            let (content, counts) = self.body(&p.body, &describe, sink)?;
+            let page = Page::Standalone(&p.meta.slug);
+            let mut ctx = self.context("page", page, &p.meta.title, p.meta.summary.as_deref().unwrap_or_default());
+            ctx.insert(
+                "standalone",
+                &StandaloneView {
+                    slug: &p.meta.slug,
+                    title: &p.meta.title,
+                    summary: p.meta.summary.as_deref(),
+                    content,
+                    toc: toc(&p.body.headings),
+                },
+            );
+            self.page("page.html", &ctx, page, sink)?;
+            total.pages += 1;
+            total.charts += counts.charts;
+            total.files += counts.files;
+        }
+        if site.authors.is_empty() {
+            return Ok(total);
+        }
+        for (i, a) in site.authors.iter().enumerate() {
+            let page = Page::Author(&a.meta.slug);
+            let ctx = self.context("author", page, &a.meta.name, a.meta.role.as_deref().unwrap_or_default());
+            total.pages += self.paginated("author.html", page, ctx, &a.briefs, sink, |ctx, chunk, number| {
+                let mut view = urls.author(i);
+                if number > 1 {
+                    view.bio.clear();
+                }
+                ctx.insert("author", &view);
+                ctx.insert("briefs", &urls.cards(chunk));
+            })?;
+        }
+        let all: Vec<views::AuthorView> = (0..site.authors.len()).map(|i| urls.author(i)).collect();
+        let mut ctx = self.context("authors", Page::Authors, "Authors", "Everyone who writes the briefs");
+        ctx.insert("authors", &all);
+        self.page("authors.html", &ctx, Page::Authors, sink)?;
+        total.pages += 1;
+        Ok(total)
     }
 
     /// Thumbnails of the charts at `(brief, figure)`, for region and initiative pages.
@@ -342,37 +482,41 @@ impl<'a> Renderer<'a> {
         let page = Page::Region(&r.slug);
         let description = format!("Briefs and figures on {}", r.name);
         let feed_title = format!("Briefs on {}", r.name);
-        let mut ctx = self.context_with_feed("region", page, &r.name, &description, self.feed_for(page, &feed_title));
-        ctx.insert(
-            "region",
-            &RegionView {
-                slug: &r.slug,
-                name: &r.name,
-                kind: r.kind.as_deref(),
-                country: r.country.as_deref(),
-                parent: r.parent.map(|p| urls.region_link(p)),
-                children: r.children.iter().map(|&c| urls.region_link(c)).collect(),
-                content: &r.html,
-                briefs: urls.cards(&r.briefs),
-                charts: self.chart_refs(&urls, &r.figures),
-                gathered: r
-                    .gathered
-                    .iter()
-                    .map(|g| figures::gathered_figure(self.site, &urls, i, g, self.draw))
-                    .collect(),
-                briefs_per_year: figures::briefs_per_year(
-                    self.site,
-                    &layout::per_year_chart_id(&r.slug),
-                    &r.name,
-                    &r.briefs,
-                    self.draw,
-                ),
-                initiatives: r.initiatives.iter().map(|&n| urls.initiative_link(n)).collect(),
-            },
-        );
-        self.page("region.html", &ctx, page, sink)?;
+        let ctx = self.context_with_feed("region", page, &r.name, &description, self.feed_for(page, &feed_title));
+        // Page 1 carries the description and the figures; every page lists its briefs and the
+        // charts in them.
+        let pages = self.paginated("region.html", page, ctx, &r.briefs, sink, |ctx, chunk, number| {
+            let first = number == 1;
+            ctx.insert(
+                "region",
+                &RegionView {
+                    slug: &r.slug,
+                    name: &r.name,
+                    kind: r.kind.as_deref(),
+                    country: r.country.as_deref(),
+                    parent: r.parent.map(|p| urls.region_link(p)),
+                    children: r.children.iter().map(|&c| urls.region_link(c)).collect(),
+                    content: if first { &r.html } else { "" },
+                    count: r.briefs.len(),
+                    briefs: urls.cards(chunk),
+                    charts: self.chart_refs(&urls, &figures_of(&r.figures, chunk)),
+                    gathered: if first {
+                        r.gathered.iter().map(|g| figures::gathered_figure(self.site, &urls, i, g, self.draw)).collect()
+                    } else {
+                        Vec::new()
+                    },
+                    briefs_per_year: first
+                        .then(|| {
+                            let id = layout::per_year_chart_id(&r.slug);
+                            figures::briefs_per_year(self.site, &id, &r.name, &r.briefs, self.draw)
+                        })
+                        .flatten(),
+                    initiatives: r.initiatives.iter().map(|&n| urls.initiative_link(n)).collect(),
+                },
+            );
+        })?;
         self.feed(&feed_title, page, &r.briefs, sink)?;
-        Ok(Counts { pages: 1, ..Counts::default() })
+        Ok(Counts { pages, ..Counts::default() })
     }
 
     fn initiative(&self, i: usize, sink: &Writer) -> Result<Counts, Diagnostic> {
@@ -382,7 +526,7 @@ impl<'a> Renderer<'a> {
         let page = Page::Initiative(&n.slug);
         let full = m.full_name.clone().unwrap_or_else(|| m.name.clone());
         let feed_title = format!("Briefs on {full}");
-        let mut ctx = self.context_with_feed(
+        let ctx = self.context_with_feed(
             "initiative",
             page,
             &full,
@@ -390,55 +534,63 @@ impl<'a> Renderer<'a> {
             self.feed_for(page, &feed_title),
         );
         let milestones = crate::site::sorted_milestones(&m.milestones);
-        ctx.insert(
-            "initiative",
-            &InitiativeView {
-                slug: &n.slug,
-                name: &m.name,
-                full_name: m.full_name.as_deref(),
-                started: m.started.map(|d| d.to_string()),
-                ended: m.ended.map(|d| d.to_string()),
-                sponsor: m.sponsor.as_deref(),
-                timeline: figures::timeline(
-                    &layout::timeline_chart_id(&n.slug),
-                    &format!("Milestones of {full}"),
-                    &milestones,
-                    self.draw,
-                ),
-                milestones: milestones
-                    .iter()
-                    .map(|ms| MilestoneView {
-                        date: ms.date.to_string(),
-                        date_display: ms.date.display(),
-                        label: ms.label.clone(),
-                    })
-                    .collect(),
-                regions: n.regions.iter().map(|&r| urls.region_link(r)).collect(),
-                content: &n.html,
-                briefs: urls.cards(&n.briefs),
-                charts: self.chart_refs(&urls, &n.figures),
-                briefs_per_year: figures::briefs_per_year(
-                    self.site,
-                    &layout::per_year_chart_id(&n.slug),
-                    &m.name,
-                    &n.briefs,
-                    self.draw,
-                ),
-            },
-        );
-        self.page("initiative.html", &ctx, page, sink)?;
+        let pages = self.paginated("initiative.html", page, ctx, &n.briefs, sink, |ctx, chunk, number| {
+            let first = number == 1;
+            ctx.insert(
+                "initiative",
+                &InitiativeView {
+                    slug: &n.slug,
+                    name: &m.name,
+                    full_name: m.full_name.as_deref(),
+                    started: m.started.map(|d| d.to_string()),
+                    ended: m.ended.map(|d| d.to_string()),
+                    sponsor: m.sponsor.as_deref(),
+                    timeline: first
+                        .then(|| {
+                            let id = layout::timeline_chart_id(&n.slug);
+                            figures::timeline(&id, &format!("Milestones of {full}"), &milestones, self.draw)
+                        })
+                        .flatten(),
+                    milestones: if first {
+                        milestones
+                            .iter()
+                            .map(|ms| MilestoneView {
+                                date: ms.date.to_string(),
+                                date_display: ms.date.display(),
+                                label: ms.label.clone(),
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                    regions: n.regions.iter().map(|&r| urls.region_link(r)).collect(),
+                    content: if first { &n.html } else { "" },
+                    count: n.briefs.len(),
+                    briefs: urls.cards(chunk),
+                    charts: self.chart_refs(&urls, &figures_of(&n.figures, chunk)),
+                    briefs_per_year: first
+                        .then(|| {
+                            let id = layout::per_year_chart_id(&n.slug);
+                            figures::briefs_per_year(self.site, &id, &m.name, &n.briefs, self.draw)
+                        })
+                        .flatten(),
+                },
+            );
+        })?;
         self.feed(&feed_title, page, &n.briefs, sink)?;
-        Ok(Counts { pages: 1, ..Counts::default() })
+        Ok(Counts { pages, ..Counts::default() })
     }
 
     fn tag(&self, i: usize, sink: &Writer) -> Result<Counts, Diagnostic> {
         let urls = self.urls();
         let t = &self.site.tags[i];
         let page = Page::Tag(&t.slug);
-        let mut ctx = self.context("tag", page, &format!("Tagged “{}”", t.name), "");
-        ctx.insert("tag", &TagView { slug: &t.slug, name: &t.name, briefs: urls.cards(&t.briefs) });
-        self.page("tag.html", &ctx, page, sink)?;
-        Ok(Counts { pages: 1, ..Counts::default() })
+        let ctx = self.context("tag", page, &format!("Tagged “{}”", t.name), "");
+        let pages = self.paginated("tag.html", page, ctx, &t.briefs, sink, |ctx, chunk, _| {
+            let view = TagView { slug: &t.slug, name: &t.name, count: t.briefs.len(), briefs: urls.cards(chunk) };
+            ctx.insert("tag", &view);
+        })?;
+        Ok(Counts { pages, ..Counts::default() })
     }
 
     /// Home, the region, initiative and tag lists, 404, feeds and the sitemap.
@@ -517,10 +669,12 @@ impl<'a> Renderer<'a> {
     /// The list of all briefs, newest first.
     fn all_briefs(&self, sink: &Writer) -> Result<Counts, Diagnostic> {
         let all: Vec<usize> = (0..self.site.briefs.len()).collect();
-        let mut ctx = self.context("briefs", Page::Briefs, "All briefs", &self.site.config.description);
-        ctx.insert("briefs", &self.urls().cards(&all));
-        self.page("briefs.html", &ctx, Page::Briefs, sink)?;
-        Ok(Counts { pages: 1, ..Counts::default() })
+        let ctx = self.context("briefs", Page::Briefs, "All briefs", &self.site.config.description);
+        let urls = self.urls();
+        let pages = self.paginated("briefs.html", Page::Briefs, ctx, &all, sink, |ctx, chunk, _| {
+            ctx.insert("briefs", &urls.cards(chunk));
+        })?;
+        Ok(Counts { pages, ..Counts::default() })
     }
 
     /// The theme's static files, the site's `static/` folder, files linked from the text, and
@@ -545,17 +699,18 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// The figures of `figures` (brief, figure) whose brief is one of `briefs` (both sorted by brief).
+fn figures_of(figures: &[(usize, usize)], briefs: &[usize]) -> Vec<(usize, usize)> {
+    figures.iter().copied().filter(|(b, _)| briefs.binary_search(b).is_ok()).collect()
+}
+
 /// The table of contents: shown for briefs with three or more sections.
 fn toc(headings: &[crate::markdown::Heading]) -> Vec<crate::markdown::Heading> {
     let sections: Vec<_> = headings.iter().filter(|h| h.level <= 3).cloned().collect();
     // The top level is found once: asking for it per section made the contents of a brief with
     // 60,000 headings take seconds.
     let top = sections.iter().map(|h| h.level).min().unwrap_or(2);
-    if sections.iter().filter(|h| h.level == top).count() >= 3 {
-        sections
-    } else {
-        Vec::new()
-    }
+    if sections.iter().filter(|h| h.level == top).count() >= 3 { sections } else { Vec::new() }
 }
 
 /// `url(path="briefs/")` -> `/base/briefs/`; with `absolute=true`, the full URL.
@@ -573,6 +728,15 @@ fn url_function(layout: crate::layout::Layout) -> impl tera::Function {
 }
 
 #[derive(Serialize)]
+struct StandaloneView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    summary: Option<&'a str>,
+    content: String,
+    toc: Vec<crate::markdown::Heading>,
+}
+
+#[derive(Serialize)]
 struct BriefView {
     #[serde(flatten)]
     card: views::BriefCard,
@@ -582,6 +746,7 @@ struct BriefView {
     updated: Option<String>,
     updated_display: Option<String>,
     word_count: usize,
+    related: Vec<views::BriefCard>,
 }
 
 #[derive(Serialize)]
@@ -593,6 +758,8 @@ struct RegionView<'a> {
     parent: Option<Link>,
     children: Vec<Link>,
     content: &'a str,
+    /// Briefs on the region in all; `briefs` holds this page's.
+    count: usize,
     briefs: Vec<views::BriefCard>,
     charts: Vec<views::ChartRef>,
     gathered: Vec<views::Figure>,
@@ -618,6 +785,7 @@ struct InitiativeView<'a> {
     milestones: Vec<MilestoneView>,
     regions: Vec<Link>,
     content: &'a str,
+    count: usize,
     briefs: Vec<views::BriefCard>,
     charts: Vec<views::ChartRef>,
     timeline: Option<views::Figure>,
@@ -628,6 +796,7 @@ struct InitiativeView<'a> {
 struct TagView<'a> {
     slug: &'a str,
     name: &'a str,
+    count: usize,
     briefs: Vec<views::BriefCard>,
 }
 

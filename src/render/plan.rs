@@ -30,6 +30,14 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
         }
     };
     let layout = &site.layout;
+    // The pages after the first of a list cut into pages.
+    let size = site.config.page_size;
+    let more_pages = |page: Page, items: usize| -> Vec<String> {
+        (2..=crate::layout::page_count(items, size)).map(|n| page.nth_file(n)).collect()
+    };
+    for file in more_pages(Page::Briefs, site.briefs.len()) {
+        claim(file, Source::built_in("a page of the list of briefs"));
+    }
     for (page, what) in [
         (Page::Home, "the home page"),
         (Page::Briefs, "the list of briefs"),
@@ -72,6 +80,9 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
             None => Source::built_in(what),
         };
         claim(page.file(), source(format!("the page of region `{}`", r.slug)));
+        for file in more_pages(page, r.briefs.len()) {
+            claim(file, source(format!("a page of region `{}`", r.slug)));
+        }
         if layout.is_absolute()
             && let Some(feed) = page.feed()
         {
@@ -85,6 +96,9 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
             None => Source::built_in(what),
         };
         claim(page.file(), source(format!("the page of initiative `{}`", n.slug)));
+        for file in more_pages(page, n.briefs.len()) {
+            claim(file, source(format!("a page of initiative `{}`", n.slug)));
+        }
         if layout.is_absolute()
             && let Some(feed) = page.feed()
         {
@@ -93,6 +107,31 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
     }
     for t in &site.tags {
         claim(Page::Tag(&t.slug).file(), Source::built_in(format!("the page of tag `{}`", t.name)));
+        for file in more_pages(Page::Tag(&t.slug), t.briefs.len()) {
+            claim(file, Source::built_in(format!("a page of tag `{}`", t.name)));
+        }
+    }
+    for p in &site.pages {
+        let page = Page::Standalone(&p.meta.slug);
+        let (line, col) = if p.meta.slug_at.0 > 0 { p.meta.slug_at } else { (1, 1) };
+        claim(page.file(), Source::from_file(format!("the page `{}`", p.meta.slug), &p.path, line, col));
+        for f in &p.body.figures {
+            let at = |what: String| Source::from_file(what, &f.path, f.id_at.0, f.id_at.1);
+            if f.kind != ChartKind::Table {
+                claim(Asset::ChartSvg(&f.id).path(), at(format!("chart `{}`", f.id)));
+            }
+            claim(Asset::ChartCsv(&f.id).path(), at(format!("the data of chart `{}`", f.id)));
+        }
+    }
+    if !site.authors.is_empty() {
+        claim(Page::Authors.file(), Source::built_in("the list of authors"));
+    }
+    for a in &site.authors {
+        let page = Page::Author(&a.meta.slug);
+        claim(page.file(), Source::from_file(format!("the page of author `{}`", a.meta.slug), &a.source, 1, 1));
+        for file in more_pages(page, a.briefs.len()) {
+            claim(file, Source::from_file(format!("a page of author `{}`", a.meta.slug), &a.source, 1, 1));
+        }
     }
     for (src, dest) in &site.assets {
         claim(dest.clone(), Source::from_file("a file linked from the text", src, 0, 0));
@@ -111,6 +150,9 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
             };
             errors.push(e.with_hint(hint));
         }
+    }
+    if let Err(e) = super::views::menu(site) {
+        errors.push(e);
     }
     if errors.is_empty() {
         Ok(Plan { routes, statics })

@@ -190,6 +190,7 @@ impl Rebuilder {
                 }
                 // A region or initiative description shows on many pages.
                 None if is_description(site, path) => return Plan::Full("a region or initiative changed"),
+                None if site.pages.iter().any(|p| p.path == *path) => return Plan::Full("a page changed"),
                 // A draft left out of the site: nothing shows it.
                 None => {}
             }
@@ -341,6 +342,13 @@ fn shape_change(old: &Site, new: &Site) -> Option<&'static str> {
     if !(same_regions && same_initiatives && same_tags) {
         return Some("regions, initiatives or tags changed");
     }
+    let same_pages = old.pages.len() == new.pages.len()
+        && old.pages.iter().zip(&new.pages).all(|(a, b)| a.meta == b.meta && a.body.blocks == b.body.blocks);
+    let same_authors = old.authors.len() == new.authors.len()
+        && old.authors.iter().zip(&new.authors).all(|(a, b)| a.meta == b.meta && a.html == b.html);
+    if !(same_pages && same_authors) {
+        return Some("pages or authors changed");
+    }
     None
 }
 
@@ -379,8 +387,15 @@ fn dependents(old: &Site, new: &Site, briefs: &BTreeSet<usize>) -> PageSet {
         let (a, b) = (&old.initiatives[i], &new.initiatives[i]);
         a.figures != b.figures || cites(&b.briefs) || charts(&b.figures)
     });
+    // A brief's page shows its related briefs' cards.
+    let carded: BTreeSet<usize> =
+        shown.iter().copied().filter(|&b| render::brief_card(old, b) != render::brief_card(new, b)).collect();
+    let mut briefs = briefs.clone();
+    if !carded.is_empty() {
+        briefs.extend((0..new.briefs.len()).filter(|&b| new.briefs[b].related.iter().any(|r| carded.contains(r))));
+    }
     PageSet {
-        briefs: briefs.clone(),
+        briefs,
         regions: regions.collect(),
         initiatives: initiatives.collect(),
         tags: (0..new.tags.len()).filter(|&i| cites(&new.tags[i].briefs)).collect(),

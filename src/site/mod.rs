@@ -14,13 +14,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{BuildOptions, Config};
-use crate::content::{self, BriefMeta, Document, InitiativeMeta, Meta, Milestone, RegionMeta};
+use crate::content::{self, AuthorMeta, BriefMeta, Document, InitiativeMeta, Meta, Milestone, PageMeta, RegionMeta};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::layout::{self, IdMap, Layout, Page};
 use crate::markdown::{self, Flavor, LinkContext, Rendered};
 use crate::text::{slugify, title_from_slug};
 pub use cache::LoadCache;
-pub use gather::Gathered;
+pub use gather::{Gathered, GatheredPoint};
 
 /// Everything a build renders, with indices between the parts.
 pub struct Site {
@@ -34,6 +34,10 @@ pub struct Site {
     pub regions: Vec<Region>,
     pub initiatives: Vec<Initiative>,
     pub tags: Vec<Tag>,
+    /// Standalone pages (`pages/**/*.md`), sorted by slug.
+    pub pages: Vec<StandalonePage>,
+    /// Authors with a file (`briefs/authors/<slug>.md`), sorted by slug.
+    pub authors: Vec<Author>,
     /// Files linked from the text: (on disk, output path), sorted, one per output path.
     pub assets: Vec<(PathBuf, String)>,
     pub warnings: Diagnostics,
@@ -53,6 +57,10 @@ pub struct Brief {
     /// For each figure in `body.figures`, the regions and initiatives it is about.
     pub figure_regions: Vec<Vec<usize>>,
     pub figure_initiatives: Vec<Vec<usize>>,
+    /// For each of `meta.authors`, the author it names, if one has a file.
+    pub author_of: Vec<Option<usize>>,
+    /// Up to three briefs on the same subjects, most related first.
+    pub related: Vec<usize>,
 }
 
 pub struct Region {
@@ -91,6 +99,27 @@ pub struct Initiative {
     pub regions: Vec<usize>,
     pub briefs: Vec<usize>,
     pub figures: Vec<(usize, usize)>,
+}
+
+/// A page of its own, such as About or Methodology: Markdown that may hold charts.
+pub struct StandalonePage {
+    pub meta: PageMeta,
+    pub path: PathBuf,
+    pub rel: String,
+    pub body: Arc<Rendered>,
+}
+
+/// A person with a file of their own: briefs that name their slug or their name link to them.
+pub struct Author {
+    pub meta: AuthorMeta,
+    pub source: PathBuf,
+    /// The bio.
+    pub html: String,
+    pub links: Vec<markdown::LinkRef>,
+    pub ids: Vec<String>,
+    pub assets: Vec<(PathBuf, String)>,
+    /// Brief indices, newest first.
+    pub briefs: Vec<usize>,
 }
 
 pub struct Tag {
@@ -187,12 +216,23 @@ struct Builder {
     briefs: Vec<PendingBrief>,
     regions: Vec<PendingDescription<RegionMeta>>,
     initiatives: Vec<PendingDescription<InitiativeMeta>>,
+    authors: Vec<PendingDescription<AuthorMeta>>,
+    standalone: Vec<(Document, PageMeta, Arc<Rendered>)>,
+    /// Content file -> its page's path, for links between files.
     pages: HashMap<String, String>,
 }
 
 impl Builder {
     fn new(drafts: bool) -> Self {
-        Builder { drafts, briefs: Vec::new(), regions: Vec::new(), initiatives: Vec::new(), pages: HashMap::new() }
+        Builder {
+            drafts,
+            briefs: Vec::new(),
+            regions: Vec::new(),
+            initiatives: Vec::new(),
+            authors: Vec::new(),
+            standalone: Vec::new(),
+            pages: HashMap::new(),
+        }
     }
 
     fn split(&mut self, docs: Vec<Document>) {
@@ -206,6 +246,9 @@ impl Builder {
                 Meta::Initiative(meta) => {
                     self.initiatives.push(PendingDescription { doc, meta, body: Rendered::default() })
                 }
+                Meta::Author(meta) => self.authors.push(PendingDescription { doc, meta, body: Rendered::default() }),
+                Meta::Page(meta) if meta.draft && !self.drafts => {}
+                Meta::Page(meta) => self.standalone.push((doc, meta, Arc::default())),
             }
         }
     }
@@ -255,6 +298,25 @@ impl Builder {
         for r in &self.initiatives {
             self.pages.insert(r.doc.rel.clone(), Page::Initiative(&r.meta.slug).path());
         }
+        for a in &self.authors {
+            self.pages.insert(a.doc.rel.clone(), Page::Author(&a.meta.slug).path());
+        }
+        let mut taken: HashMap<String, &Document> = HashMap::new();
+        for (doc, meta, _) in &self.standalone {
+            if let Some(other) = taken.insert(meta.slug.clone(), doc) {
+                let (line, col) = if meta.slug_at.0 > 0 { meta.slug_at } else { (1, 1) };
+                diags.push(
+                    Diagnostic::error(
+                        &doc.path,
+                        line,
+                        col,
+                        format!("two pages have the slug `{}`: this one and {}", meta.slug, other.rel),
+                    )
+                    .with_hint("give one of them another file name or a `slug:` of its own"),
+                );
+            }
+            self.pages.insert(doc.rel.clone(), Page::Standalone(&meta.slug).path());
+        }
     }
 
     /// Renders every file's Markdown in parallel; only briefs may hold charts. With a cache, a
@@ -277,6 +339,22 @@ impl Builder {
             cache.as_ref().map(|_| cache::link_fingerprint(root, layout, flavor.raw_html, &self.pages, page_ids));
         let briefs =
             render_all(self.briefs.iter().map(|b| &b.doc), flavor, &ctx, page_ids, cache.as_deref_mut(), fingerprint);
+        let standalone = render_all(
+            self.standalone.iter().map(|(doc, _, _)| doc),
+            flavor,
+            &ctx,
+            page_ids,
+            cache.as_deref_mut(),
+            fingerprint,
+        );
+        let bios = render_all(
+            self.authors.iter().map(|a| &a.doc),
+            Flavor { charts: false, ..flavor },
+            &ctx,
+            page_ids,
+            cache.as_deref_mut(),
+            fingerprint,
+        );
         let indicators: std::collections::BTreeSet<&str> =
             briefs.iter().flat_map(|b| &b.figures).filter_map(|f| f.indicator.as_deref()).collect();
         let description = Flavor { charts: false, ..flavor };
@@ -328,11 +406,42 @@ impl Builder {
             diags.extend(body.diags.0.iter().cloned());
             r.body = own(body);
         }
+        for (a, body) in self.authors.iter_mut().zip(bios) {
+            diags.extend(body.diags.0.iter().cloned());
+            a.body = own(body);
+        }
+        for (p, body) in self.standalone.iter_mut().zip(standalone) {
+            diags.extend(body.diags.0.iter().cloned());
+            p.2 = body;
+        }
     }
 
     /// Turns the pending files into the linked model.
     fn link(self, config: Config, layout: Layout, root: PathBuf, diags: &mut Diagnostics) -> Site {
-        let Builder { drafts, mut briefs, regions, initiatives, .. } = self;
+        let Builder { drafts, mut briefs, regions, initiatives, authors, mut standalone, .. } = self;
+        standalone.sort_by(|a, b| a.1.slug.cmp(&b.1.slug));
+        let authors: Vec<Author> = authors
+            .into_iter()
+            .map(|a| Author {
+                meta: a.meta,
+                source: a.doc.path,
+                html: a.body.html(),
+                links: a.body.links,
+                ids: a.body.ids,
+                assets: a.body.assets,
+                briefs: Vec::new(),
+            })
+            .collect();
+        let mut authors = authors;
+        authors.sort_by(|a, b| a.meta.slug.cmp(&b.meta.slug));
+        // A brief names an author by slug or by name.
+        let mut author_at: HashMap<&str, usize> = HashMap::new();
+        for (i, a) in authors.iter().enumerate() {
+            author_at.insert(&a.meta.name, i);
+        }
+        for (i, a) in authors.iter().enumerate() {
+            author_at.insert(&a.meta.slug, i);
+        }
         briefs.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.slug.cmp(&b.slug)));
 
         let regions = build_regions(&briefs, regions, &initiatives, diags);
@@ -364,6 +473,23 @@ impl Builder {
         let tag_at: HashMap<String, usize> = tag_names.keys().enumerate().map(|(i, s)| (s.clone(), i)).collect();
 
         let mut chart_ids: HashMap<String, (String, usize)> = HashMap::new();
+        let mut unique_chart = |f: &crate::data::DataBlock, rel: &str, diags: &mut Diagnostics| {
+            // Compared without case: `Trade` and `trade` would be one file on macOS and
+            // Windows, where a clone of the published site may land.
+            if let Some((path, line)) = chart_ids.get(&f.id.to_lowercase()) {
+                diags.push(
+                    Diagnostic::error(
+                        &f.path,
+                        f.id_at.0,
+                        f.id_at.1,
+                        format!("chart id `{}` is already used at {}:{}", f.id, path, line),
+                    )
+                    .with_hint("chart ids must be unique in the site, whatever their case: rename one of them"),
+                );
+            } else {
+                chart_ids.insert(f.id.to_lowercase(), (rel.to_string(), f.id_at.0));
+            }
+        };
         let briefs: Vec<Brief> = briefs
             .into_iter()
             .map(|b| {
@@ -375,21 +501,7 @@ impl Builder {
                 let mut figure_regions = Vec::new();
                 let mut figure_initiatives = Vec::new();
                 for f in &b.body.figures {
-                    // Compared without case: `Trade` and `trade` would be one file on macOS and
-                    // Windows, where a clone of the published site may land.
-                    if let Some((path, line)) = chart_ids.get(&f.id.to_lowercase()) {
-                        diags.push(
-                            Diagnostic::error(
-                                &f.path,
-                                f.id_at.0,
-                                f.id_at.1,
-                                format!("chart id `{}` is already used at {}:{}", f.id, path, line),
-                            )
-                            .with_hint("chart ids must be unique in the site, whatever their case: rename one of them"),
-                        );
-                    } else {
-                        chart_ids.insert(f.id.to_lowercase(), (b.doc.rel.clone(), f.id_at.0));
-                    }
+                    unique_chart(f, &b.doc.rel, diags);
                     figure_regions.push(match &f.regions {
                         None => regions_of.clone(),
                         Some(list) => chart_regions(f, list, &region_at, diags),
@@ -400,6 +512,8 @@ impl Builder {
                     });
                 }
                 Brief {
+                    related: Vec::new(),
+                    author_of: b.meta.authors.iter().map(|a| author_at.get(a.as_str()).copied()).collect(),
                     tags: dedup(b.meta.tags.iter().filter_map(|t| tag_at.get(&slugify(t)).copied())),
                     slug: b.slug,
                     path: b.doc.path,
@@ -413,6 +527,15 @@ impl Builder {
                 }
             })
             .collect();
+        for (doc, _, body) in &standalone {
+            for f in &body.figures {
+                unique_chart(f, &doc.rel, diags);
+            }
+        }
+        let pages = standalone
+            .into_iter()
+            .map(|(doc, meta, body)| StandalonePage { meta, path: doc.path, rel: doc.rel, body })
+            .collect();
 
         let mut site = Site {
             config,
@@ -422,11 +545,14 @@ impl Builder {
             regions,
             initiatives,
             tags: tag_names.into_iter().map(|(slug, name)| Tag { slug, name, briefs: Vec::new() }).collect(),
+            pages,
+            authors,
             assets: Vec::new(),
             warnings: Diagnostics::default(),
             drafts,
         };
         index(&mut site);
+        relate(&mut site);
         site
     }
 }
@@ -658,6 +784,9 @@ fn index(site: &mut Site) {
         for &t in &b.tags {
             site.tags[t].briefs.push(bi);
         }
+        for a in dedup(b.author_of.iter().flatten().copied()) {
+            site.authors[a].briefs.push(bi);
+        }
         for (fi, regions) in b.figure_regions.iter().enumerate() {
             for &r in regions {
                 site.regions[r].figures.push((bi, fi));
@@ -677,10 +806,49 @@ fn index(site: &mut Site) {
     let mut assets: BTreeMap<String, PathBuf> = BTreeMap::new();
     let linked = site.briefs.iter().map(|b| &b.body.assets);
     let linked = linked.chain(site.regions.iter().map(|r| &r.assets)).chain(site.initiatives.iter().map(|n| &n.assets));
+    let linked = linked.chain(site.authors.iter().map(|a| &a.assets)).chain(site.pages.iter().map(|p| &p.body.assets));
     for (src, dest) in linked.flatten() {
         assets.entry(dest.clone()).or_insert_with(|| src.clone());
     }
     site.assets = assets.into_iter().map(|(d, s)| (s, d)).collect();
+}
+
+/// How many briefs a brief's page suggests.
+const RELATED: usize = 3;
+
+/// How far from a brief, in each of its lists, candidates are looked for: briefs close in time
+/// on the same subject. This keeps the work per brief bounded at 10,000 briefs.
+const RELATED_WINDOW: usize = 60;
+
+/// Chooses each brief's related briefs: those sharing the most of its initiatives (3 points
+/// each), regions (2) and tags (1); ties go to the brief closest in date, then the newer.
+/// Deterministic, and linear in the number of briefs.
+fn relate(site: &mut Site) {
+    let related: Vec<Vec<usize>> = (0..site.briefs.len())
+        .into_par_iter()
+        .map(|i| {
+            let b = &site.briefs[i];
+            let lists = b.initiatives.iter().map(|&n| (3, &site.initiatives[n].briefs));
+            let lists = lists.chain(b.regions.iter().map(|&r| (2, &site.regions[r].briefs)));
+            let lists = lists.chain(b.tags.iter().map(|&t| (1, &site.tags[t].briefs)));
+            let mut score: HashMap<usize, u32> = HashMap::new();
+            for (weight, list) in lists {
+                let at = list.binary_search(&i).unwrap_or_else(|p| p);
+                let from = at.saturating_sub(RELATED_WINDOW);
+                for &other in &list[from..(at + RELATED_WINDOW + 1).min(list.len())] {
+                    if other != i {
+                        *score.entry(other).or_default() += weight;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, u32)> = score.into_iter().collect();
+            ranked.sort_by_key(|&(other, s)| (std::cmp::Reverse(s), other.abs_diff(i), other));
+            ranked.into_iter().take(RELATED).map(|(other, _)| other).collect()
+        })
+        .collect();
+    for (b, r) in site.briefs.iter_mut().zip(related) {
+        b.related = r;
+    }
 }
 
 /// `items` without repeats, in first-seen order (a brief that lists a tag twice is on its page once).

@@ -1,5 +1,6 @@
 // Browser checks of dossier's default theme on built sites: valid HTML (Nu Html Checker),
-// accessibility (axe-core and keyboard checks), chart layout at three widths, console errors
+// accessibility (axe-core and keyboard checks), chart layout at three widths, charts for
+// readers (whole labels, 12 px text on phones, 3:1 series colours, light and dark), console errors
 // and failed requests (also under a sub-path base URL), print to PDF, and page weight.
 //
 // Run through `DOSSIER_BROWSER_TESTS=1 cargo test` (tests/browser.rs builds the sites and
@@ -8,8 +9,8 @@
 //   node run.mjs --report DIR --site root DIR URL --site sub DIR URL --site gallery DIR URL
 //
 // `root` is the sample site built with a root base URL, `sub` the same site under a sub-path
-// (`http://127.0.0.1:PORT/northeast-briefs/`), `gallery` tests/fixtures/gallery (one brief
-// with a chart of every type). This script serves each on 127.0.0.1 at its URL's port.
+// (`http://127.0.0.1:PORT/northeast-briefs/`), `gallery` tests/fixtures/gallery (a brief
+// with a chart of every type, one of realistic data, and two regions that gather them). This script serves each on 127.0.0.1 at its URL's port.
 // Env: CHROMIUM (default /usr/bin/chromium), ONLY (run checks whose name contains it).
 // Ends with the line `N passed, N failed`; exit code 1 on any failure.
 
@@ -192,9 +193,11 @@ function pagesOf(site) {
 function pageType(route) {
   if (route === '') return 'home';
   if (route === '404.html') return '404';
-  const [section, slug] = route.split('/');
-  const single = { briefs: 'brief', regions: 'region', initiatives: 'initiative', tags: 'tag' }[section];
-  if (!single) return 'other';
+  // The later pages of a list (`briefs/page/2/`) are of the list's type.
+  const [section, slug] = route.replace(/(^|\/)page\/\d+\/$/, '$1').split('/');
+  const single = { briefs: 'brief', regions: 'region', initiatives: 'initiative', tags: 'tag', authors: 'author' }[section];
+  // Anything else is a standalone page of pages/ (About, Methodology).
+  if (!single) return 'page';
   return slug ? single : `${single}s list`;
 }
 
@@ -209,6 +212,9 @@ const SHOWCASE = {
   'initiatives list': 'initiatives/',
   tag: 'tags/northeast-asia/',
   'tags list': 'tags/',
+  author: 'authors/mei-lin/',
+  'authors list': 'authors/',
+  page: 'methodology/',
   404: 'no/such/page/', // a missing URL, served the 404 page as GitHub Pages does
 };
 
@@ -480,14 +486,14 @@ async function checkChartContrast(browser, site) {
       // Every series' direct label, whether or not the site uses it: the shades in chart.css.
       await page.evaluate(() => {
         const fig = document.querySelector('.chart-svg') || document.querySelector('main');
-        const labels = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `<text class="dc-lab dc-s${i}" x="10" y="${i * 24}" font-size="22">Series ${i}</text>`);
+        const labels = [1, 2, 3, 4, 5, 6].map((i) => `<text class="dc-lab dc-s${i}" x="10" y="${i * 24}" font-size="22">Series ${i}</text>`);
         fig.insertAdjacentHTML('beforeend', `<svg class="dc-chart dc-probe" viewBox="0 0 640 220">${labels.join('')}</svg>`);
       });
       const probe = await page.evaluate(contrastInPage, 'svg.dc-probe text');
-      if (probe.count < 8) problems.push(`the label probe found ${probe.count} labels`);
+      if (probe.count < 6) problems.push(`the label probe found ${probe.count} labels`);
       problems.push(...probe.problems.map((x) => `chart.css direct label shade: ${x}`));
       expectNone(problems, 'low-contrast chart texts');
-      return `${n} texts, and the 8 direct-label shades`;
+      return `${n} texts, and the 6 direct-label shades`;
     });
     await context.close();
   }
@@ -520,7 +526,10 @@ function contrastInPage(selector = 'svg.dc-chart text') {
     const s = getComputedStyle(t);
     const fg = parse(s.fill);
     if (!fg) continue;
-    const bg = background(t.closest('svg').parentElement);
+    // A value written inside a bar segment is read against that bar's colour.
+    const series = t.classList.contains('dc-in') && [...t.classList].find((c) => /^dc-s\d+$/.test(c));
+    const bar = series && t.closest('svg').querySelector(`.dc-bar.${series}`);
+    const bg = bar ? parse(getComputedStyle(bar).fill) : background(t.closest('svg').parentElement);
     const [l1, l2] = [lum(fg), lum(bg)].sort((a, b) => b - a);
     const ratio = (l1 + 0.05) / (l2 + 0.05);
     // Chart text is drawn at 20 to 26 user units, about 11 to 14 CSS px on a phone: normal text.
@@ -582,7 +591,15 @@ function layoutInPage() {
       .map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute('class') || ''}`);
     problems.push(`page scrolls sideways: ${doc.scrollWidth} px wide in ${vw} px (${wide.join(', ')})`);
   }
-  const svgs = doc.tagName.toLowerCase() === 'svg' ? [doc] : [...document.querySelectorAll('svg.dc-chart, .chart-thumb img')];
+  // Each inline chart has two layouts (dc-wide, dc-narrow) of which CSS shows one: check that one.
+  const svgs = doc.tagName.toLowerCase() === 'svg'
+    ? [doc]
+    : [...document.querySelectorAll('svg.dc-chart, .chart-thumb img')].filter((e) => e.tagName === 'IMG' || getComputedStyle(e).display !== 'none');
+  const pairs = [...document.querySelectorAll('.chart-svg')].filter((d) => d.querySelector('svg.dc-chart'));
+  for (const d of pairs) {
+    const shown = [...d.querySelectorAll('svg.dc-chart')].filter((e) => getComputedStyle(e).display !== 'none');
+    if (shown.length !== 1) problems.push(`${d.closest('figure')?.id}: ${shown.length} chart layouts shown instead of one`);
+  }
   for (const [i, el] of svgs.entries()) {
     const name = el.tagName === 'IMG' ? `thumbnail ${el.getAttribute('src').split('/').pop()}` : `chart ${el.querySelector('title')?.id || i + 1}`;
     const box = el.getBoundingClientRect();
@@ -614,6 +631,98 @@ function layoutInPage() {
     }
   }
   return { charts: svgs.length, problems };
+}
+
+/** Issue 12 on the charts a reader sees, at 360 and 1280 px, light and dark: every category
+ * label whole (wrapped or not, never "…"), no overlapping chart text, no chart text below 12 CSS
+ * px at 360 px, and every series colour at least 3:1 against the background. */
+async function checkChartsForReaders(browser, sites) {
+  group('Charts for readers (issue 12): whole labels, no overlap, 12 px text on phones, 3:1 series colours');
+  for (const scheme of ['light', 'dark']) {
+    for (const width of [360, 1280]) {
+      const { context, page } = await newPage(browser, { viewport: { width, height: 800 }, colorScheme: scheme });
+      for (const site of [sites.root, sites.gallery]) {
+        const pages = pagesOf(site).filter((p) => ['brief', 'region', 'initiative'].includes(p.type));
+        await check(`${scheme}, ${width} px, ${site.name}: category labels whole, no overlap, text >= ${width <= 400 ? 12 : 0} px, series >= 3:1 (${pages.length} pages)`, async () => {
+          const problems = [];
+          const n = { charts: 0, labels: 0, marks: 0 };
+          for (const p of pages) {
+            await open(page, p.url, { expectStatus: 200 });
+            const found = await page.evaluate(readersInPage, width <= 400 ? 12 : 0);
+            const layout = await page.evaluate(layoutInPage);
+            for (const k of Object.keys(n)) n[k] += found[k];
+            problems.push(...[...found.problems, ...layout.problems].map((x) => `/${p.route}: ${x}`));
+          }
+          if (site === sites.gallery && n.labels < 20) problems.push(`only ${n.labels} category labels checked`);
+          expectNone(problems, 'problems');
+          return `${n.charts} charts, ${n.labels} category labels, ${n.marks} series marks`;
+        });
+      }
+      await context.close();
+    }
+  }
+}
+
+/* Runs in the page. */
+function readersInPage(minPx) {
+  const problems = [];
+  const n = { charts: 0, labels: 0, marks: 0 };
+  const squash = (s) => s.replace(/\s+/g, ' ').trim();
+  const rgb = (c) => {
+    const m = c && c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    return { r, g, b, a };
+  };
+  const lum = ({ r, g, b }) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (x, y) => {
+    const [a, b] = [lum(x), lum(y)].sort((p, q) => q - p);
+    return (a + 0.05) / (b + 0.05);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0) return c;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  for (const svg of document.querySelectorAll('svg.dc-chart')) {
+    if (getComputedStyle(svg).display === 'none') continue;
+    n.charts++;
+    const fig = svg.closest('figure');
+    const name = fig?.id || svg.querySelector('title')?.id;
+    const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim());
+    for (const t of texts) {
+      if (t.textContent.includes('…')) problems.push(`${name}: text cut: "${t.textContent}"`);
+      const px = parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM().a;
+      if (px < minPx - 0.01) problems.push(`${name}: "${t.textContent.trim().slice(0, 30)}" is ${px.toFixed(1)} px`);
+    }
+    // Category charts: every row header of the figure's data table is drawn whole.
+    if (fig && /dc-kind-(bar|hbar|stacked)\b/.test(svg.getAttribute('class'))) {
+      const drawn = ' ' + squash(texts.filter((t) => t.classList.contains('dc-cat')).map((t) => t.textContent).join(' ')) + ' ';
+      const numeric = [...fig.querySelectorAll('.data-table tbody th')].every((th) => /^\d{4}$/.test(th.textContent.trim()));
+      if (!numeric) {
+        for (const th of fig.querySelectorAll('.data-table tbody th')) {
+          n.labels++;
+          const label = squash(th.textContent);
+          if (!drawn.includes(` ${label} `)) problems.push(`${name}: category "${label}" is not drawn whole (drawn: ${drawn.slice(0, 120)})`);
+        }
+      }
+    }
+    const bg = background(svg.parentElement);
+    for (const el of svg.querySelectorAll('.dc-ln, .dc-edge, .dc-bar, .dc-sw, .dc-mk')) {
+      n.marks++;
+      const s = getComputedStyle(el);
+      const paint = rgb(el.matches('.dc-ln, .dc-edge') ? s.stroke : s.fill);
+      if (!paint) { problems.push(`${name}: ${el.getAttribute('class')} has no colour`); continue; }
+      const r = ratio(paint, bg);
+      if (r < 3) problems.push(`${name}: ${el.getAttribute('class')} ${r.toFixed(2)}:1 against ${JSON.stringify(bg)}`);
+    }
+  }
+  return { ...n, problems: [...new Set(problems)] };
 }
 
 async function checkRequests(browser, sites) {
@@ -676,7 +785,7 @@ async function checkPrint(browser, site, report) {
     figures: [...document.querySelectorAll('figure.chart')].map((f) => ({
       title: f.querySelector('.chart-title').textContent.trim(),
       source: f.querySelector('.chart-source')?.textContent.trim(),
-      texts: [...f.querySelectorAll('svg text')].map((t) => t.textContent.trim()).filter(Boolean),
+      texts: [...f.querySelectorAll('svg text')].filter((t) => getComputedStyle(t.closest('svg')).display !== 'none').map((t) => t.textContent.trim()).filter(Boolean),
     })),
     external: [...document.querySelectorAll('main a[href^="http"]')].map((a) => a.href),
     nav: [...document.querySelectorAll('.site-nav a')].map((a) => a.textContent.trim()),
@@ -808,6 +917,7 @@ async function main() {
     await checkChartContrast(browser, sites.root);
     await checkChartContrast(browser, sites.gallery);
     await checkLayout(browser, sites);
+    await checkChartsForReaders(browser, sites);
     await checkRequests(browser, sites);
     await checkPrint(browser, sites.root, report);
     await checkWeight(browser, sites);

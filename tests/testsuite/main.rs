@@ -9,6 +9,7 @@ mod check;
 mod datafiles;
 mod invalid;
 mod layers;
+mod publication;
 mod publish;
 mod safety;
 mod serve;
