@@ -71,7 +71,7 @@ impl DataFiles {
         let selection = Selection::of(map, kind)?;
         let grid = match &loaded.content {
             Ok(Content::Csv(grid)) => grid,
-            Ok(Content::Workbook(sheets)) => sheet(map, name, sheets, &selection)?,
+            Ok(Content::Workbook(book)) => book.sheet(map, name, &selection)?,
             Err(Problem::Unreadable(why)) => {
                 return Err(map
                     .error("data", format!("cannot read `{name}`: {why}"))
@@ -101,6 +101,12 @@ impl DataFiles {
                 "dossier reads chart data only from files inside `briefs/` and `data/`: copy the file there".into(),
             ));
         };
+        if self.root.join(&rel).is_dir() {
+            return Err(refuse(
+                format!("names a folder (`{rel}`), not a file"),
+                "name the CSV file or workbook inside it, such as `data/jilin/trade.csv`".into(),
+            ));
+        }
         if !self.root.join(&rel).is_file() {
             // Noted, so that the preview renders the brief again once the file is there.
             self.note(brief, &self.root.join(&rel), None);
@@ -181,8 +187,18 @@ struct Loaded {
 
 enum Content {
     Csv(Grid),
-    /// Sheets in the workbook's order.
-    Workbook(Vec<(String, Grid)>),
+    /// Boxed: an open workbook is several times the size of a grid.
+    Workbook(Box<Workbook>),
+}
+
+/// A workbook read into memory: its sheets' names, and each sheet parsed the first time a
+/// chart asks for it (a workbook often holds many sheets that no chart uses).
+struct Workbook {
+    path: PathBuf,
+    names: Vec<String>,
+    book: Mutex<Xlsx<Cursor<Vec<u8>>>>,
+    /// One per name, in order: the sheet's grid, or why it cannot be read.
+    sheets: Vec<OnceLock<Result<Grid, String>>>,
 }
 
 enum Problem {
@@ -198,7 +214,7 @@ impl Loaded {
         let content =
             std::fs::read(file).map_err(|e| Problem::Unreadable(e.to_string())).and_then(|bytes| match kind {
                 FileKind::Csv => read_csv(file, bytes).map(Content::Csv),
-                FileKind::Xlsx => read_workbook(file, bytes).map(Content::Workbook),
+                FileKind::Xlsx => Workbook::open(file, bytes).map(|b| Content::Workbook(Box::new(b))),
             });
         Loaded { stamp, content }
     }
@@ -335,28 +351,6 @@ fn parse_cell(text: &str) -> Option<(usize, usize)> {
     ((1..=1_048_576).contains(&row) && column <= 16_384).then_some((row, column))
 }
 
-/// The sheet a chart asks for (the first when it does not say), cut to its `range`.
-fn sheet<'g>(
-    map: &YamlMap,
-    name: &str,
-    sheets: &'g [(String, Grid)],
-    selection: &Selection,
-) -> Result<&'g Grid, Diagnostic> {
-    let found = match &selection.sheet {
-        Some(wanted) => sheets.iter().find(|(n, _)| n == wanted).ok_or_else(|| {
-            let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
-            let listed = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-            let hint = match did_you_mean(wanted, names.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`? the sheets of `{name}`: {listed}"),
-                None => format!("the sheets of `{name}`: {listed}"),
-            };
-            map.error("sheet", format!("`{name}` has no sheet `{wanted}`")).with_hint(hint)
-        })?,
-        None => sheets.first().ok_or_else(|| map.error("data", format!("`{name}` has no sheets")))?,
-    };
-    Ok(&found.1)
-}
-
 fn read_csv(file: &Path, bytes: Vec<u8>) -> Result<Grid, Problem> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, column) =
@@ -394,11 +388,38 @@ fn read_csv(file: &Path, bytes: Vec<u8>) -> Result<Grid, Problem> {
     Ok(Grid { path: file.to_path_buf(), sheet: None, rows })
 }
 
-fn read_workbook(file: &Path, bytes: Vec<u8>) -> Result<Vec<(String, Grid)>, Problem> {
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| Problem::Unreadable(e.to_string()))?;
-    let mut sheets = Vec::new();
-    for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| Problem::Unreadable(format!("sheet `{name}`: {e}")))?;
+impl Workbook {
+    fn open(file: &Path, bytes: Vec<u8>) -> Result<Workbook, Problem> {
+        let book = Xlsx::new(Cursor::new(bytes)).map_err(|e| Problem::Unreadable(e.to_string()))?;
+        let names = book.sheet_names();
+        let sheets = names.iter().map(|_| OnceLock::new()).collect();
+        Ok(Workbook { path: file.to_path_buf(), names, book: Mutex::new(book), sheets })
+    }
+
+    /// The sheet a chart asks for (the first when it does not say), parsed once.
+    fn sheet(&self, map: &YamlMap, name: &str, selection: &Selection) -> Result<&Grid, Diagnostic> {
+        let index = match &selection.sheet {
+            Some(wanted) => self.names.iter().position(|n| n == wanted).ok_or_else(|| {
+                let listed = self.names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+                let hint = match did_you_mean(wanted, self.names.iter().map(String::as_str)) {
+                    Some(close) => format!("did you mean `{close}`? the sheets of `{name}`: {listed}"),
+                    None => format!("the sheets of `{name}`: {listed}"),
+                };
+                map.error("sheet", format!("`{name}` has no sheet `{wanted}`")).with_hint(hint)
+            })?,
+            None if self.names.is_empty() => return Err(map.error("data", format!("`{name}` has no sheets"))),
+            None => 0,
+        };
+        let sheet = &self.names[index];
+        self.sheets[index].get_or_init(|| self.read(sheet)).as_ref().map_err(|why| {
+            let key = if selection.sheet.is_some() { "sheet" } else { "data" };
+            map.error(key, format!("cannot read sheet `{sheet}` of `{name}`: {why}"))
+                .with_hint("open the workbook in Excel, check the sheet, and save it again")
+        })
+    }
+
+    fn read(&self, sheet: &str) -> Result<Grid, String> {
+        let range = lock(&self.book).worksheet_range(sheet).map_err(|e| e.to_string())?;
         let (top, left) = range.start().map(|(r, c)| (r as usize + 1, c as usize + 1)).unwrap_or((1, 1));
         let rows = range
             .rows()
@@ -412,9 +433,8 @@ fn read_workbook(file: &Path, bytes: Vec<u8>) -> Result<Vec<(String, Grid)>, Pro
                     .collect(),
             })
             .collect();
-        sheets.push((name.clone(), Grid { path: file.to_path_buf(), sheet: Some(name), rows }));
+        Ok(Grid { path: self.path.clone(), sheet: Some(sheet.to_string()), rows })
     }
-    Ok(sheets)
 }
 
 /// A workbook cell as a chart sees it: numbers stay numbers, dates become ISO dates.

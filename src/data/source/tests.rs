@@ -117,6 +117,11 @@ fn a_missing_file_or_column_is_reported_at_the_chart() {
     assert!(err.starts_with("briefs/b.md:14:8: error: `sheet` applies only to workbooks"), "{err}");
     let err = site.error("data: data/jilin/trade.txt\n");
     assert!(err.contains("names a file that does not exist"), "{err}");
+    let err = site.error("data: data/jilin\n");
+    assert!(
+        err.starts_with("briefs/b.md:13:7: error: `data: data/jilin` names a folder (`data/jilin`), not a file"),
+        "{err}"
+    );
     site.write("data/jilin/trade.txt", TRADE);
     let err = site.error("data: data/jilin/trade.txt\n");
     assert!(err.starts_with("briefs/b.md:13:7: error: `data/jilin/trade.txt` is not a data file"), "{err}");
@@ -218,6 +223,13 @@ fn a_workbook_sheet_and_range_become_the_table_with_dates_and_numbers() {
     assert_eq!(b.table.series, ["Yanbian"]);
     assert_eq!(b.table.rows[0].values, [Some(3.0)]);
     assert_eq!(b.table.rows[1].values, [None]);
+    // One read of the workbook serves charts of different sheets; each sheet is parsed once.
+    let files = site.files();
+    let trade = site.parse_with(&files, "data: data/trade.xlsx\nsheet: Trade\nrange: A1:B4\n").unwrap();
+    assert!(site.parse_with(&files, "data: data/trade.xlsx\nsheet: Notes\n").is_err(), "one column is no chart");
+    let again = site.parse_with(&files, "data: data/trade.xlsx\nsheet: Trade\nrange: A1:B4\n").unwrap();
+    assert_eq!(trade.table, again.table);
+    assert_eq!(files.used_by(&site.root.join("briefs/b.md")).len(), 1);
 }
 
 #[test]
