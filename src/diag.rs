@@ -26,6 +26,9 @@ pub struct Diagnostic {
     /// What kind of problem this is, for callers that treat one kind differently (as
     /// tests find figure disagreements by [`FIGURE_DISAGREEMENT`]).
     pub code: Option<&'static str>,
+    /// The place is a workbook's cell: `path` names the sheet (`trade.xlsx[Sheet1]`), `line`
+    /// and `column` are the cell's row and column, written `!C7` rather than `:7:3`.
+    pub cell: bool,
 }
 
 /// Two briefs give different values for the same indicator, region and x.
@@ -41,6 +44,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             code: None,
+            cell: false,
         }
     }
 
@@ -50,6 +54,16 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Places the problem in `sheet` of the workbook at `path`, at the cell of row `line` and
+    /// column `column`: `trade.xlsx[Sheet1]!C7`.
+    pub fn in_sheet(mut self, sheet: &str) -> Self {
+        let mut path = self.path.into_os_string();
+        path.push(format!("[{sheet}]"));
+        self.path = PathBuf::from(path);
+        self.cell = true;
         self
     }
 
@@ -79,9 +93,16 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let line = self.line.max(1);
-        let column = self.column.max(1);
-        write!(f, "{}:{}:{}: {}: {}", self.path.display(), line, column, kind, self.message)?;
+        match self.cell {
+            true => {
+                write!(f, "{}!{}: {kind}: {}", self.path.display(), cell_name(self.line, self.column), self.message)?
+            }
+            false => {
+                let line = self.line.max(1);
+                let column = self.column.max(1);
+                write!(f, "{}:{}:{}: {}: {}", self.path.display(), line, column, kind, self.message)?;
+            }
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -144,6 +165,18 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// The name of the 1-based cell (7, 3) of a sheet: `C7`.
+pub fn cell_name(row: usize, column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column;
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{row}", String::from_utf8_lossy(&letters))
+}
 
 /// Finds the closest of `candidates` to `word`, for "did you mean" hints.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

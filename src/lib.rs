@@ -19,6 +19,7 @@ pub(crate) mod render;
 pub mod scaffold;
 pub mod serve;
 pub(crate) mod site;
+pub(crate) mod sources;
 pub(crate) mod text;
 pub(crate) mod timings;
 pub mod write;

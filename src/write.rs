@@ -19,7 +19,7 @@ pub const MARKER_TEXT: &str = "This folder is written by `dossier build`: each b
 
 /// The folders and files of a site that a build reads: an output may be none of them, hold
 /// none of them, and lie inside none of them.
-const SOURCES: &[&str] = &["briefs", "themes", "static", "dossier.yaml"];
+const SOURCES: &[&str] = &["briefs", "pages", "themes", "static", crate::sources::DATA_DIR, "dossier.yaml"];
 
 /// Where rendered files go. Paths are relative, `/`-separated (`briefs/x/index.html`).
 pub trait Sink: Sync {

@@ -3,6 +3,7 @@
 //! Positions matter here: every error names the file line of the bad key or CSV row, so the
 //! parser keeps the fence's place in the file ([`Origin`]) and offsets everything by it.
 
+pub mod source;
 pub mod table;
 
 use std::cell::RefCell;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::yaml::{Origin, YamlMap};
+pub use source::DataFiles;
 pub use table::{ChartKind, Row, Table};
 
 const KEYS: &[&str] = &["id", "title", "type", "unit", "source", "note", "indicator", "regions", "initiatives", "data"];
@@ -50,13 +52,14 @@ pub const MAX_CELLS: usize = 200_000;
 /// and far enough below the limits of floating point that axes and sums stay exact.
 pub const MAX_MAGNITUDE: f64 = 1e18;
 
-/// Parses the text of a chart fence. `origin` is the file position of the text's first line.
-pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock, Diagnostics> {
+/// Parses the text of a chart fence. `origin` is the file position of the text's first line;
+/// a `data:` naming a file is read through `files`.
+pub fn parse_block(path: &Path, text: &str, origin: Origin, files: &DataFiles) -> Result<DataBlock, Diagnostics> {
     if let Some(d) = unindented_row(path, text, origin) {
         return Err(d.into());
     }
     let map = YamlMap::parse(path, text, origin)?;
-    let mut diags = map.check_keys(KEYS, "a chart block");
+    let mut diags = map.check_keys(&[KEYS, &source::FILE_KEYS].concat(), "a chart block");
     let at_block =
         |msg: String, hint: &str| Diagnostic::error(path, origin.line, origin.column, msg).with_hint(hint.to_string());
     let result = (|| -> Result<DataBlock, Diagnostic> {
@@ -97,22 +100,29 @@ pub fn parse_block(path: &Path, text: &str, origin: Origin) -> Result<DataBlock,
                 ));
             }
         };
-        let (data_line, data_col, literal) = data_position(text, &map, origin);
-        let (table, mut row_lines) = parse_csv(path, &data, data_line, data_col).map_err(|e| {
-            if literal {
-                return e;
+        let (table, row_lines) = match source::file_name(&data) {
+            Some(name) => files.table(path, &map, name)?,
+            None => {
+                source::refuse_file_keys(&map)?;
+                let (data_line, data_col, literal) = data_position(text, &map, origin);
+                let (table, mut row_lines) = parse_csv(path, &data, data_line, data_col).map_err(|e| {
+                    if literal {
+                        return e;
+                    }
+                    // Without `|` the CSV's lines are not the file's (YAML joins or folds them), so
+                    // the problem is named at `data`, with the fix.
+                    let (line, col) = map.position("data");
+                    Diagnostic::error(path, line, col, e.message).with_hint(
+                        "write `data: |` and the CSV on the lines below it: without the `|`, YAML joins the lines into one",
+                    )
+                })?;
+                if !literal {
+                    // No row has a line of its own in the file: later messages name the `data` key.
+                    row_lines.fill(map.position("data").0);
+                }
+                (table, row_lines)
             }
-            // Without `|` the CSV's lines are not the file's (YAML joins or folds them), so
-            // the problem is named at `data`, with the fix.
-            let (line, col) = map.position("data");
-            Diagnostic::error(path, line, col, e.message).with_hint(
-                "write `data: |` and the CSV on the lines below it: without the `|`, YAML joins the lines into one",
-            )
-        })?;
-        if !literal {
-            // No row has a line of its own in the file: later messages name the `data` key.
-            row_lines.fill(map.position("data").0);
-        }
+        };
         // `regions: jilin, yanbian` is refused with the list it was meant to be.
         let opt_list = |key: &str| -> Result<Option<Vec<String>>, Diagnostic> {
             if map.has(key) { map.slug_list(key).map(Some) } else { Ok(None) }

@@ -74,7 +74,7 @@ proptest! {
     #[test]
     fn a_block_is_a_drawable_table_or_errors_inside_it(text in block()) {
         let last = ORIGIN.line + text.lines().count();
-        match parse_block(Path::new("b.md"), &text, ORIGIN) {
+        match parse_block(Path::new("b.md"), &text, ORIGIN, &DataFiles::new(Path::new("."), Path::new("."))) {
             Ok(b) => {
                 let t = &b.table;
                 prop_assert_eq!(t.rows.len(), b.row_lines.len());

@@ -3,7 +3,7 @@ use super::*;
 const ORIGIN: Origin = Origin { line: 10, column: 1 };
 
 fn parse(text: &str) -> Result<DataBlock, Diagnostics> {
-    parse_block(Path::new("b.md"), text, ORIGIN)
+    parse_block(Path::new("b.md"), text, ORIGIN, &DataFiles::new(Path::new("."), Path::new(".")))
 }
 
 fn first_error(text: &str) -> String {

@@ -13,14 +13,15 @@
 //! leading out of the site).
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::data::{DataBlock, parse_block};
+use crate::data::{self, DataBlock, DataFiles, parse_block};
 use crate::diag::{Diagnostic, Diagnostics, LineCounter};
 use crate::layout::{Asset, IdMap, Layout, figure_ids};
+use crate::sources::{self, Purpose, Refusal, normalize};
 use crate::text::slugify;
 use crate::yaml::Origin;
 
@@ -33,6 +34,8 @@ pub struct LinkContext<'a> {
     pub root_real: &'a Path,
     /// Content file (relative to root, `/`-separated) -> page path (`briefs/jilin-trade/`).
     pub pages: &'a HashMap<String, String>,
+    /// The data files charts read, shared by every file of the build.
+    pub data: &'a DataFiles,
 }
 
 /// Switches for one rendering.
@@ -102,6 +105,9 @@ pub struct Rendered {
     /// (file on disk, output path relative to the output root) of linked files to copy.
     pub assets: Vec<(PathBuf, String)>,
     pub words: usize,
+    /// The data files the charts read (or tried to), with their stamps before the read: the
+    /// rendering is stale when one of them changes.
+    pub data_files: Vec<data::source::Use>,
     pub diags: Diagnostics,
 }
 
@@ -211,6 +217,7 @@ pub fn render(
         }
     }
     walker.finish(flavor, reserved);
+    out.data_files = links.data.used_by(path);
     out
 }
 
@@ -278,7 +285,7 @@ impl<'a> Walker<'a, '_> {
             ));
             return;
         }
-        match parse_block(self.path, body, Origin { line: line + 1, column: col }) {
+        match parse_block(self.path, body, Origin { line: line + 1, column: col }, self.links.data) {
             Ok(block) => {
                 self.splits.push((self.events.len(), self.out.figures.len()));
                 self.out.figures.push(block);
@@ -528,18 +535,6 @@ fn raw_html_ids(html: &str) -> Vec<String> {
     re.captures_iter(html).filter_map(|c| c.get(1).or(c.get(2)).or(c.get(3)).map(|m| m.as_str().to_string())).collect()
 }
 
-/// Why a link may not be published, and what to do instead.
-struct Refusal {
-    problem: String,
-    hint: String,
-}
-
-impl Refusal {
-    fn new(problem: impl Into<String>, hint: impl Into<String>) -> Refusal {
-        Refusal { problem: problem.into(), hint: hint.into() }
-    }
-}
-
 /// Decides what a link points at and what URL it becomes (None: unchanged).
 fn classify(
     dest: &str,
@@ -618,26 +613,7 @@ fn classify(
 /// Where a linked file `target` (relative to the root, existing) is published, if it may be:
 /// files under `briefs/` are copied to `/media/`, files under `static/` are published anyway.
 fn publishable<'t>(ctx: &LinkContext, target: &'t str) -> Result<Asset<'t>, Refusal> {
-    let (folder, inside) = target.split_once('/').unwrap_or(("", target));
-    if folder != "briefs" && folder != "static" {
-        return Err(Refusal::new(
-            format!("points at `{target}`, outside the folders dossier publishes from"),
-            "dossier publishes only files inside `briefs/` and `static/`: move the file there and link to it",
-        ));
-    }
-    if target.split('/').any(|part| part.starts_with('.')) {
-        return Err(Refusal::new(
-            format!("points at `{target}`, a hidden file or a file in a hidden folder"),
-            "dossier never publishes hidden files (such as `.env` or `.git/`): link to a file whose path has no part starting with `.`",
-        ));
-    }
-    let real = ctx.root.join(target).canonicalize().ok();
-    if !real.is_some_and(|r| r.starts_with(ctx.root_real.join(folder))) {
-        return Err(Refusal::new(
-            format!("points at `{target}`, a symbolic link to a file outside `{folder}/`"),
-            format!("replace the link with a copy of the file inside `{folder}/`"),
-        ));
-    }
+    let (folder, inside) = sources::allowed(ctx.root, ctx.root_real, target, Purpose::Publish)?;
     Ok(if folder == "briefs" { Asset::Media(inside) } else { Asset::Static(inside) })
 }
 
@@ -678,21 +654,6 @@ fn has_scheme(dest: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// Resolves `.` and `..` in a `/`-separated path; None if it climbs above the root.
-fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for c in Path::new(path).components() {
-        match c {
-            Component::Normal(p) => parts.push(p.to_str()?),
-            Component::ParentDir => {
-                parts.pop()?;
-            }
-            _ => {}
-        }
-    }
-    Some(parts.join("/"))
 }
 
 fn percent_decode(s: &str) -> String {

@@ -1,7 +1,11 @@
 use super::*;
 
+/// Data files of no site: the charts of these tests hold their data inline.
+static NO_DATA: std::sync::LazyLock<DataFiles> =
+    std::sync::LazyLock::new(|| DataFiles::new(Path::new("/nonexistent"), Path::new("/nonexistent")));
+
 fn context<'a>(pages: &'a HashMap<String, String>, root: &'a Path, layout: &'a Layout) -> LinkContext<'a> {
-    LinkContext { layout, root, root_real: root, pages }
+    LinkContext { layout, root, root_real: root, pages, data: &NO_DATA }
 }
 
 const BRIEF: Flavor = Flavor { extensions: true, charts: true, raw_html: true };
@@ -256,7 +260,7 @@ fn commonmark_spec_examples() {
     let pages = HashMap::new();
     let layout = Layout::new("/");
     let root = Path::new("/nonexistent");
-    let ctx = LinkContext { layout: &layout, root, root_real: root, pages: &pages };
+    let ctx = LinkContext { layout: &layout, root, root_real: root, pages: &pages, data: &NO_DATA };
     let flavor = Flavor { extensions: false, charts: false, raw_html: true };
     let fence = "`".repeat(32);
     let mut failures = Vec::new();

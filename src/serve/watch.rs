@@ -1,4 +1,5 @@
-//! Watching the site's sources (`dossier.yaml`, `briefs/`, `themes/`, `static/`) for changes.
+//! Watching the site's sources (`dossier.yaml`, `briefs/`, `themes/`, `static/`, and `data/`
+//! for charts' data files) for changes.
 //!
 //! Events are debounced, so the burst of writes and renames of one save (or of "save all") gives
 //! one rebuild, and editors' swap, backup and temporary files are ignored. `output/`, `.git/`
@@ -24,7 +25,7 @@ pub const DEBOUNCE: Duration = Duration::from_millis(20);
 const LONGEST_BURST: Duration = Duration::from_millis(1000);
 
 /// The folders of the site that hold sources, watched recursively.
-const SOURCE_DIRS: [&str; 3] = ["briefs", "themes", "static"];
+const SOURCE_DIRS: [&str; 5] = ["briefs", "pages", "themes", "static", crate::sources::DATA_DIR];
 
 /// What the watcher reports: the changed source paths of one burst, or a watching error.
 pub type Report = Result<BTreeSet<PathBuf>, String>;
@@ -149,6 +150,8 @@ fn is_editor_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     name.starts_with('.')
         || name.ends_with('~')
+        // Excel's owner file beside an open workbook (`~$trade.xlsx`).
+        || name.starts_with("~$")
         || (name.starts_with('#') && name.ends_with('#'))
         || name == "4913"
         || name.contains("___jb_")
@@ -194,9 +197,14 @@ mod tests {
     #[test]
     fn sources_are_told_from_editor_files_and_output() {
         let root = Path::new("/site");
-        for source in
-            ["dossier.yaml", "briefs/a.md", "briefs/regions/jilin.md", "themes/t/static/x.css", "static/f.woff2"]
-        {
+        for source in [
+            "dossier.yaml",
+            "briefs/a.md",
+            "briefs/regions/jilin.md",
+            "themes/t/static/x.css",
+            "static/f.woff2",
+            "data/jilin/trade.csv",
+        ] {
             assert!(is_source(root, &root.join(source)), "{source}");
         }
         for other in [
@@ -211,6 +219,8 @@ mod tests {
             "briefs/a.md.tmp",
             "briefs/a.md___jb_tmp___",
             "themes/.git/HEAD",
+            "data/.~lock.trade.xlsx#",
+            "data/~$trade.xlsx",
             "/elsewhere/briefs/a.md",
         ] {
             assert!(!is_source(root, &root.join(other)), "{other}");

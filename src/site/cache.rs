@@ -4,19 +4,19 @@
 //! Reading, parsing and rendering the Markdown of every file is most of [`super::load`]'s time;
 //! linking and gathering are cheap. So a cached load re-reads only the files whose size or
 //! modification time changed (or that the caller says changed), and re-links the whole model,
-//! which keeps its result identical to an uncached load.
-
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::SystemTime;
+//! which keeps its result identical to an uncached load. A brief whose charts read data files
+//! counts as changed when one of those files does: its rendering is dropped and its page redone.
 
 use crate::content::{self, Document, Kind};
 use crate::diag::Diagnostics;
 use crate::layout::{IdMap, Layout};
 use crate::markdown::Rendered;
+use crate::sources::Stamp;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Parsed and rendered content files from earlier loads; see [`super::load_cached`].
 #[derive(Default)]
@@ -33,18 +33,18 @@ struct Entry {
     rendered: Option<(u64, Arc<Rendered>)>,
 }
 
-/// What tells that a file changed without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-}
-
 impl LoadCache {
     /// Makes the next load read `path` again, whatever its stamp says (file systems with coarse
     /// modification times can miss two saves in the same second).
+    /// A data file counts too: the briefs whose charts read it render again.
     pub fn forget(&mut self, path: &Path) {
         self.entries.remove(path);
+        for (brief, entry) in &mut self.entries {
+            if entry.rendered.as_ref().is_some_and(|(_, r)| r.data_files.iter().any(|(p, _)| p == path)) {
+                entry.rendered = None;
+                self.changed.insert(brief.clone());
+            }
+        }
     }
 
     /// Makes the next load render every file's Markdown again, for when a file that the text
@@ -72,9 +72,14 @@ impl LoadCache {
         let mut stale = Vec::new();
         let mut stamps = HashMap::new();
         for (path, kind) in files {
-            let now = stamp(path);
-            match (now, self.entries.get(path)) {
-                (Some(now), Some(entry)) if entry.stamp == now => {}
+            let now = Stamp::of(path);
+            match (now, self.entries.get_mut(path)) {
+                (Some(now), Some(entry)) if entry.stamp == now => {
+                    if entry.rendered.as_ref().is_some_and(|(_, r)| data_changed(r)) {
+                        entry.rendered = None;
+                        self.changed.insert(path.clone());
+                    }
+                }
                 _ => {
                     self.entries.remove(path);
                     stale.push((path.clone(), *kind));
@@ -112,9 +117,9 @@ impl LoadCache {
     }
 }
 
-fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some(Stamp { len: meta.len(), modified: meta.modified().ok() })
+/// True when a data file that `rendered`'s charts read (or failed to read) is not as it was.
+fn data_changed(rendered: &Rendered) -> bool {
+    rendered.data_files.iter().any(|(path, stamp)| Stamp::of(path) != *stamp)
 }
 
 /// Everything besides a file's own text that its rendered Markdown depends on: where links

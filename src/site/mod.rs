@@ -337,7 +337,8 @@ impl Builder {
         diags: &mut Diagnostics,
     ) {
         let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let ctx = LinkContext { layout, root, root_real: &root_real, pages: &self.pages };
+        let data = crate::data::DataFiles::new(root, &root_real);
+        let ctx = LinkContext { layout, root, root_real: &root_real, pages: &self.pages, data: &data };
         let fingerprint =
             cache.as_ref().map(|_| cache::link_fingerprint(root, layout, flavor.raw_html, &self.pages, page_ids));
         let briefs =

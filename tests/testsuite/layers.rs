@@ -8,7 +8,7 @@ use crate::util::*;
 
 /// Layers from the bottom. Modules of layer N may use modules of layers below N.
 const LAYERS: &[&[&str]] = &[
-    &["text", "diag", "timings"],
+    &["text", "diag", "timings", "sources"],
     &["yaml", "layout"],
     &["data", "config", "content"],
     &["markdown", "chart"],

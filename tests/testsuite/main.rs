@@ -6,6 +6,7 @@ mod util;
 mod build;
 mod charts;
 mod check;
+mod datafiles;
 mod invalid;
 mod layers;
 mod proptests;

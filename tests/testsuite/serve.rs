@@ -503,3 +503,35 @@ fn silent_and_half_open_connections_do_not_pile_up_threads() {
     assert!(after <= before + 2, "{after} threads after, {before} before");
     assert_eq!(server.get("/").status, 200);
 }
+
+/// Issue 14: a chart whose data is a file is redrawn when the file is saved, whether it lies in
+/// the site's `data/` folder or beside the brief, and a missing data file is an error until it
+/// is created.
+#[test]
+fn an_edited_data_file_is_seen_by_the_charts_that_use_it() {
+    let chart = |id: &str, data: &str| {
+        format!(
+            "---\ntitle: Brief {id}\ndate: 2021-05-01\n---\n\n```chart\nid: {id}\ntitle: T\nsource: S\ndata: {data}\n```\n"
+        )
+    };
+    let server = Server::start(&[], |site| {
+        std::fs::create_dir_all(site.join("data")).unwrap();
+        std::fs::write(site.join("data/trade.csv"), "year,Jilin\n1994,33\n2019,11\n").unwrap();
+        std::fs::write(site.join("briefs/beside.csv"), "year,Yanbian\n2000,7\n").unwrap();
+        std::fs::write(site.join("briefs/shared.md"), chart("shared", "data/trade.csv")).unwrap();
+        std::fs::write(site.join("briefs/beside.md"), chart("beside", "beside.csv")).unwrap();
+    });
+    server.wait_for("/charts/shared.csv", "2019,11", PATIENCE);
+    server.edit("data/trade.csv", "2019,11", "2019,12.5");
+    server.wait_for("/charts/shared.csv", "2019,12.5", PATIENCE);
+    server.wait_for("/briefs/shared/", "12.5", PATIENCE);
+    server.edit("briefs/beside.csv", "2000,7", "2000,8.25");
+    server.wait_for("/charts/beside.csv", "2000,8.25", PATIENCE);
+    // A chart naming a file that is not there yet: an error at its `data` line, until it is.
+    server.edit("briefs/shared.md", "data: data/trade.csv", "data: data/later.csv");
+    let status = server.wait_for_status("\"ok\":false");
+    assert!(status.contains("\"path\":\"briefs/shared.md\"") && status.contains("\"line\":10"), "{status}");
+    std::fs::write(server.site.join("data/later.csv"), "year,Jilin\n2024,77\n").unwrap();
+    server.wait_for_status("\"ok\":true");
+    server.wait_for("/charts/shared.csv", "2024,77", PATIENCE);
+}

@@ -209,3 +209,25 @@ fn dates_feeds_and_gathered_axes_follow_their_brief() {
     assert_eq!(rebuilt.scope, Scope::Briefs(1));
     assert_same_as_full_build(&rebuilt, &site.options());
 }
+
+/// Issue 14: a chart's data file is part of its brief. Saving it redoes that brief's pages, as
+/// an edit of the brief would, whether or not the watcher reported the file (its stamp tells).
+#[test]
+fn an_edited_data_file_redoes_the_brief_that_uses_it() {
+    let site = TempSite::new("data-file");
+    std::fs::create_dir_all(site.0.join("data")).unwrap();
+    std::fs::write(site.0.join("data/trade.csv"), "year,jilin\n1994,33\n2019,11\n").unwrap();
+    site.edit("briefs/trade.md", "data: |\n  year, jilin\n  1994, 33\n  2019, 11\n", "data: data/trade.csv\n");
+    let mut r = Rebuilder::new(site.options());
+    rebuild(&mut r, &[]);
+    let csv = site.edit("data/trade.csv", "2019,11", "2019,12");
+    let rebuilt = rebuild(&mut r, &[&csv]);
+    assert_eq!(rebuilt.scope, Scope::Briefs(1));
+    assert_eq!(&rebuilt.files["charts/jilin-trade-share.csv"][..], b"year,jilin\n1994,33\n2019,12\n");
+    assert_same_as_full_build(&rebuilt, &site.options());
+    site.edit("data/trade.csv", "2019,12", "2019,12.75");
+    let rebuilt = rebuild(&mut r, &[]);
+    assert_eq!(rebuilt.scope, Scope::Briefs(1), "the file's stamp changed");
+    assert_eq!(&rebuilt.files["charts/jilin-trade-share.csv"][..], b"year,jilin\n1994,33\n2019,12.75\n");
+    assert_same_as_full_build(&rebuilt, &site.options());
+}
