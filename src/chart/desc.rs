@@ -110,7 +110,7 @@ pub fn describe_timeline(_title: &str, events: &[Milestone]) -> String {
     let mut dated: Vec<(f64, String, &str)> = events
         .iter()
         .map(|e| {
-            parse_date(e.date)
+            parse_date(e.date, &crate::i18n::ENGLISH)
                 .map_or((f64::INFINITY, clean(e.date).into_owned(), e.label), |w| (w.year, w.text, e.label))
         })
         .collect();
