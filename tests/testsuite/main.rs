@@ -7,6 +7,7 @@ mod build;
 mod charts;
 mod check;
 mod invalid;
+mod languages;
 mod layers;
 mod publication;
 mod publish;
