@@ -84,3 +84,12 @@ fn overrides_keep_placeholders_and_unknown_keys_get_a_suggestion() {
     assert!(matches!(en.set("date_day", "{x}"), Err(BadString::DatePattern { .. })));
     assert_eq!(en.set("months", "a|b"), Err(BadString::Months));
 }
+
+#[test]
+fn the_readme_lists_every_key() {
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme.find("## Languages").unwrap()..readme.find("## Themes").unwrap()];
+    for key in keys() {
+        assert!(section.contains(&format!("`{key}`")), "README \"Languages\" does not list `{key}`");
+    }
+}
