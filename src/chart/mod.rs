@@ -232,7 +232,7 @@ fn render_timeline_layout(
         Some(d) => (d, "timeline"),
         None => (no_data(w, texts), "empty"),
     };
-    let desc = describe_timeline(&title, events);
+    let desc = describe_timeline(&title, events, strings);
     let doc = svg::Doc {
         id: &safe_id(id),
         kind,

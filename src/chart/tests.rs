@@ -589,7 +589,7 @@ fn timeline_shows_dates_labels_and_years() {
         assert_eq!(words[1..].join(" "), long, "the whole label, wrapped: {words:?}");
         assert!(!doc.contains('…'));
     }
-    let d = describe_timeline("Milestones", &sample_events());
+    let d = describe_timeline("Milestones", &sample_events(), &crate::i18n::ENGLISH);
     assert!(d.starts_with("Timeline of 7 milestones from March 2019 to"), "{d}");
     assert!(d.contains("5 Nov 2019: First funding round closes."));
 }
@@ -948,4 +948,9 @@ fn a_chart_writes_its_own_words_in_the_sites_language() {
     let events = [Milestone { date: "2021-10-05", label: "출범" }, Milestone { date: "2022-03", label: "확대" }];
     let svg = render_timeline_svg("t", "연표", &events, &ko, None);
     assert!(svg.contains("2021년 10월 5일") && svg.contains("2022년 3월"), "{svg}");
+    assert!(svg.contains("연표, 주요 사건 2건, 2021년 10월 5일부터 2022년 3월까지."), "the text alternative: {svg}");
+    let de = crate::i18n::Strings::builtin("de").unwrap();
+    let desc = describe(&Chart { strings: &de, ..chart(ChartKind::Line, &years()) });
+    assert!(desc.starts_with("Liniendiagramm mit "), "{desc}");
+    assert!(!desc.contains(" of ") && !desc.contains(" to "), "{desc}");
 }

@@ -27,8 +27,7 @@ pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw,
         source: source.as_ref().map(|m| m.text.as_str()),
         note: note.as_ref().map(|m| m.text.as_str()),
         credit: Some(urls.site.config.title.as_str()),
-        strings: &urls.site.config.strings,
-        ..chart_of(block)
+        ..chart_of(block, &urls.site.config.strings)
     };
     let svg = if drawn { draw.svg(&chart, None) } else { String::new() };
     let svg_file = drawn.then(|| draw.svg(&chart, Some(chart_css)));
@@ -69,7 +68,7 @@ pub fn chart_ref(site: &Site, urls: &Urls, brief: usize, figure: usize, alts: Op
         title: block.title.clone(),
         alt: match alts {
             Some(alts) => alts.get(site, brief, figure).to_string(),
-            None => describe_block(block),
+            None => describe_block(block, &urls.site.config.strings),
         },
         svg_url: urls.asset(Asset::ChartSvg(&block.id)),
         url: format!("{}#{}", link.url, layout::figure_id(&block.id)),
@@ -256,7 +255,7 @@ pub fn timeline(
         .collect();
     Some(Figure {
         svg: draw.timeline_svg(id, title, &events, s, None),
-        alt: chart::describe_timeline(title, &events),
+        alt: chart::describe_timeline(title, &events, s),
         id: id.to_string(),
         title: title.to_string(),
         kind: "timeline",
@@ -380,18 +379,19 @@ impl Alts {
     }
 
     pub fn get(&self, site: &Site, brief: usize, figure: usize) -> &str {
-        self.0[brief][figure].get_or_init(|| describe_block(&site.briefs[brief].body.figures[figure]))
+        self.0[brief][figure]
+            .get_or_init(|| describe_block(&site.briefs[brief].body.figures[figure], &site.config.strings))
     }
 }
 
 /// A brief figure's description (its SVG `<desc>` and the page's alt text).
-pub fn describe_block(block: &DataBlock) -> String {
-    chart::describe(&chart_of(block))
+pub fn describe_block(block: &DataBlock, strings: &crate::i18n::Strings) -> String {
+    chart::describe(&chart_of(block, strings))
 }
 
 /// A brief figure's chart, with its source and note as written (the description does not use
 /// them; [`brief_figure`] passes their plain text for drawing).
-fn chart_of(block: &DataBlock) -> Chart<'_> {
+fn chart_of<'a>(block: &'a DataBlock, strings: &'a crate::i18n::Strings) -> Chart<'a> {
     Chart {
         id: &block.id,
         title: &block.title,
@@ -401,7 +401,7 @@ fn chart_of(block: &DataBlock) -> Chart<'_> {
         note: block.note.as_deref(),
         credit: None,
         table: &block.table,
-        strings: &crate::i18n::ENGLISH,
+        strings,
     }
 }
 

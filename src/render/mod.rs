@@ -433,7 +433,7 @@ impl<'a> Renderer<'a> {
         let urls = self.urls();
         let mut total = Counts::default();
         for p in &site.pages {
-            let describe = |n: usize| figures::describe_block(&p.body.figures[n]);
+            let describe = |n: usize| figures::describe_block(&p.body.figures[n], &site.config.strings);
             let (content, counts) = self.body(&p.body, &describe, sink)?;
             let page = Page::Standalone(&p.meta.slug);
             let mut ctx = self.context("page", page, &p.meta.title, p.meta.summary.as_deref().unwrap_or_default());
