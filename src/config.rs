@@ -26,6 +26,8 @@ const KEYS: &[&str] = &[
     "indicators",
     "raw_html",
     "strict",
+    "strings",
+    "tags",
 ];
 
 /// The site's settings from `dossier.yaml`, with defaults filled in.
@@ -36,6 +38,15 @@ pub struct Config {
     pub base_url: String,
     pub description: String,
     pub language: String,
+    /// The words of the theme and charts: the built-in translations of `language` (English
+    /// when it has none) with the site's `strings:` on top.
+    pub strings: crate::i18n::Strings,
+    /// False when `language` has no built-in translations (the site then gets a warning).
+    pub language_known: bool,
+    /// Line and column of `language`, for that warning.
+    pub language_at: (usize, usize),
+    /// Display names of tags, by slug (`tags: {eu: European Union}`).
+    pub tags: BTreeMap<String, String>,
     pub theme: String,
     pub author: Option<String>,
     /// How many briefs the home page lists.
@@ -78,6 +89,10 @@ impl Default for Config {
             base_url: "/".into(),
             description: String::new(),
             language: "en".into(),
+            strings: crate::i18n::Strings::english(),
+            language_known: true,
+            language_at: (0, 0),
+            tags: BTreeMap::new(),
             theme: "default".into(),
             author: None,
             latest: 10,
@@ -165,11 +180,19 @@ impl Config {
                         .with_hint("write for example `latest: 10`")
                 })? as usize,
             };
+            let language = map.opt_str("language")?.unwrap_or(d.language.clone());
+            let builtin = crate::i18n::Strings::builtin(&language);
+            let language_known = builtin.is_some();
+            let strings = strings(&map, text, builtin.unwrap_or_default())?;
             Ok(Config {
                 title: map.opt_str("title")?.unwrap_or(d.title.clone()),
                 base_url,
                 description: map.opt_str("description")?.unwrap_or_default(),
-                language: map.opt_str("language")?.unwrap_or(d.language.clone()),
+                language,
+                strings,
+                language_known,
+                language_at: map.position("language"),
+                tags: tag_names(&map, text)?,
                 theme,
                 author: map.opt_str("author")?,
                 latest,
@@ -354,6 +377,126 @@ fn indicators(map: &YamlMap) -> Result<BTreeMap<String, String>, Diagnostic> {
     }
 }
 
+/// `strings: {regions: Provinces}`: the site's own words over the built-in translations. An
+/// unknown key is an error at its line, with the closest key.
+fn strings(map: &YamlMap, text: &str, mut strings: crate::i18n::Strings) -> Result<crate::i18n::Strings, Diagnostic> {
+    use crate::i18n::BadString;
+    let hint = "write `strings:` followed by indented lines such as `regions: Provinces`";
+    let value = match map.get("strings") {
+        None | Some(serde_yaml::Value::Null) => return Ok(strings),
+        Some(serde_yaml::Value::Mapping(m)) => m,
+        Some(_) => return Err(map.error("strings", "`strings` must be a mapping of key to text").with_hint(hint)),
+    };
+    let (line, _) = map.position("strings");
+    for (k, v) in value {
+        let key = k.as_str().unwrap_or_default();
+        let at = nested_line(text, line, key);
+        let err = |msg: String| Diagnostic::error(&map.path, at.0, at.1, msg);
+        let Some(text) = v.as_str() else {
+            return Err(err(format!("the string `{key}` must be text")).with_hint(hint));
+        };
+        match strings.set(key, text) {
+            Ok(()) => {}
+            Err(BadString::Unknown(close)) => {
+                let hint = match close {
+                    Some(c) => format!("did you mean `{c}`? the README's \"Languages\" lists every key"),
+                    None => "the README's \"Languages\" lists every key".to_string(),
+                };
+                return Err(err(format!("unknown string `{key}` in `strings`")).with_hint(hint));
+            }
+            Err(BadString::DatePattern { allowed }) => {
+                let names: Vec<String> = allowed.iter().map(|n| format!("{{{n}}}")).collect();
+                return Err(err(format!("the date pattern `{key}` may use only {}", names.join(", ")))
+                    .with_hint("write for example `date_day: \"{d} {month} {y}\"`"));
+            }
+            Err(BadString::Months) => {
+                return Err(err(format!("`{key}` must hold twelve month names split by `|`")).with_hint(
+                    "write for example `months_short: \"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec\"`",
+                ));
+            }
+            Err(BadString::Placeholders { expected }) => {
+                let names: Vec<String> = expected.iter().map(|n| format!("{{{n}}}")).collect();
+                let hint = if names.is_empty() {
+                    "write it without `{…}`".to_string()
+                } else {
+                    format!("keep {} in the text, where the value goes", names.join(", "))
+                };
+                return Err(err(format!(
+                    "the string `{key}` must hold exactly {}",
+                    if names.is_empty() { "no placeholder".into() } else { names.join(", ") }
+                ))
+                .with_hint(hint));
+            }
+        }
+    }
+    Ok(strings)
+}
+
+/// `tags: {eu: European Union}`: how tags are named on pages, by slug.
+fn tag_names(map: &YamlMap, text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let hint = "write `tags:` followed by indented lines of a tag's slug and its name, such as `eu: European Union`";
+    let value = match map.get("tags") {
+        None | Some(serde_yaml::Value::Null) => return Ok(BTreeMap::new()),
+        Some(serde_yaml::Value::Mapping(m)) => m,
+        Some(_) => return Err(map.error("tags", "`tags` must be a mapping of tag slug to name").with_hint(hint)),
+    };
+    let (line, _) = map.position("tags");
+    let mut out = BTreeMap::new();
+    for (k, v) in value {
+        let key = k.as_str().unwrap_or_default();
+        let at = nested_line(text, line, key);
+        match v.as_str().map(str::trim).filter(|n| !n.is_empty()) {
+            Some(name) if crate::text::is_slug(key) => {
+                out.insert(key.to_string(), name.to_string());
+            }
+            Some(_) => {
+                return Err(Diagnostic::error(&map.path, at.0, at.1, format!("`{key}` in `tags` is not a tag's slug"))
+                    .with_hint(format!("write the slug, as in the tag's URL: `{}`", crate::text::slugify(key))));
+            }
+            None => {
+                return Err(Diagnostic::error(&map.path, at.0, at.1, format!("the tag `{key}` needs a name as text"))
+                    .with_hint(hint));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Line and column of `key` inside the mapping whose own key is on `line` of `text`: on one of
+/// its indented lines, or in a flow mapping on the line itself (`strings: {regions: Provinces}`).
+/// The mapping's line when the key cannot be found.
+fn nested_line(text: &str, line: usize, key: &str) -> (usize, usize) {
+    let mut lines = text.lines().enumerate().skip(line.saturating_sub(1));
+    let is_key = |s: &str| {
+        let s = s.trim_start_matches(['"', '\'']);
+        s.strip_prefix(key).is_some_and(|r| r.trim_start_matches(['"', '\'']).trim_start().starts_with(':'))
+    };
+    if let Some((_, own)) = lines.next()
+        && let Some(colon) = own.find(':')
+    {
+        let flow = &own[colon + 1..];
+        for (pos, _) in flow.match_indices(key) {
+            let before = flow[..pos].trim_end();
+            if (before.ends_with('{') || before.ends_with(',')) && is_key(&flow[pos..]) {
+                return (line, own[..colon + 1 + pos].chars().count() + 1);
+            }
+        }
+    }
+    for (i, l) in lines {
+        let trimmed = l.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if !l.starts_with([' ', '\t']) {
+            break;
+        }
+        if is_key(trimmed) {
+            return (i + 1, l.len() - trimmed.len() + 1);
+        }
+    }
+    (line, 1)
+}
+
 /// Accepts `http(s)://host/path` or a path starting with a single `/`, and makes sure it ends
 /// with `/`. The error says what is wrong with the value.
 pub fn normalize_base_url(url: &str) -> Result<String, &'static str> {
@@ -441,5 +584,39 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("dossier.yaml:2:1: error: unknown key `descripton`"), "{text}");
         assert!(text.contains("did you mean `description`"), "{text}");
+    }
+
+    #[test]
+    fn language_and_strings_set_the_words() {
+        let c = Config::parse(Path::new("d.yaml"), "language: fr\nstrings:\n  regions: Provinces\n").unwrap();
+        assert_eq!(c.strings.get("regions"), "Provinces");
+        assert_eq!(c.strings.get("tags"), "Mots-clés");
+        assert!(c.language_known);
+        let c = Config::parse(Path::new("d.yaml"), "language: es\n").unwrap();
+        assert!(!c.language_known && c.language_at == (1, 11));
+        assert_eq!(c.strings.get("regions"), "Regions", "English, with a warning from the build");
+        let c = Config::parse(Path::new("d.yaml"), "strings: {regions: Provinces, tags: Topics}\n").unwrap();
+        assert_eq!((c.strings.get("regions"), c.strings.get("tags")), ("Provinces", "Topics"));
+    }
+
+    #[test]
+    fn a_bad_string_is_an_error_at_its_line() {
+        let text = "title: A\nstrings:\n  regions: Provinces\n  # a comment\n  regoins: Places\n";
+        let err = Config::parse(Path::new("dossier.yaml"), text).unwrap_err().to_string();
+        assert!(err.contains("dossier.yaml:5:3: error: unknown string `regoins` in `strings`"), "{err}");
+        assert!(err.contains("did you mean `regions`?"), "{err}");
+        let err = Config::parse(Path::new("d.yaml"), "strings: {tags: T, briefs_on: Notes}\n").unwrap_err().to_string();
+        assert!(err.contains("d.yaml:1:20: error: the string `briefs_on` must hold exactly {name}"), "{err}");
+        let err = Config::parse(Path::new("d.yaml"), "strings:\n  months: a|b\n").unwrap_err().to_string();
+        assert!(err.contains("d.yaml:2:3: error: `months` must hold twelve month names"), "{err}");
+    }
+
+    #[test]
+    fn tags_are_named_by_slug() {
+        let c = Config::parse(Path::new("d.yaml"), "tags:\n  eu: European Union\n").unwrap();
+        assert_eq!(c.tags["eu"], "European Union");
+        let err = Config::parse(Path::new("d.yaml"), "tags:\n  Trade Policy: x\n").unwrap_err().to_string();
+        assert!(err.contains("d.yaml:2:3: error: `Trade Policy` in `tags` is not a tag's slug"), "{err}");
+        assert!(err.contains("`trade-policy`"), "{err}");
     }
 }

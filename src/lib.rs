@@ -13,6 +13,7 @@ pub mod config;
 pub(crate) mod content;
 pub(crate) mod data;
 pub mod diag;
+pub(crate) mod i18n;
 pub(crate) mod layout;
 pub(crate) mod markdown;
 pub(crate) mod render;

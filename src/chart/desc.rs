@@ -1,6 +1,7 @@
 //! Plain-text descriptions of charts, for the SVG `<desc>` and the page's alt text: what
 //! kind of chart, which series over which x range, each series' first and last values.
-//! Long tables are summarised (first series only, then a count), never dumped.
+//! Long tables are summarised (first series only, then a count), never dumped. The sentences
+//! come from the chart's `strings`, in the site's language.
 
 use std::fmt::Write as _;
 
@@ -20,12 +21,13 @@ const MAX_LISTED: usize = 60;
 /// values (plus the highest for categories). The title is not repeated: it is the SVG's
 /// `<title>` and the figure's caption.
 pub fn describe(chart: &Chart) -> String {
+    let words = chart.strings;
     let table = chart.table;
-    let kind = kind_name(chart.kind, table.series.len());
+    let kind = words.get(kind_key(chart.kind, table.series.len()));
     let order = row_order(chart);
     let has_value = table.rows.iter().any(|r| r.values.iter().flatten().any(|v| v.is_finite()));
     if order.is_empty() || table.series.is_empty() || !has_value {
-        return format!("{kind} with no data.");
+        return words.format("desc_no_data", &[("kind", kind)]);
     }
     let categories = !spaced(chart);
     let x = |i: usize| clean(&table.rows[i].x);
@@ -33,21 +35,27 @@ pub fn describe(chart: &Chart) -> String {
     let x_label = clean(&table.x_label);
     let mut out = String::with_capacity(256);
     let n = table.series.len();
-    let _ = write!(out, "{kind} of {n} series");
+    let n_text = n.to_string();
+    out.push_str(&words.format("desc_series", &[("kind", kind), ("n", n_text.as_str())]));
     if !x_label.is_empty() {
-        let _ = write!(out, " by {}", x_label.to_lowercase());
+        let x_label = if words.get("desc_x_lower") == "yes" { x_label.to_lowercase() } else { x_label.to_string() };
+        out.push_str(&words.format("desc_by", &[("x", x_label.as_str())]));
     }
+    let (x_first, x_last) = (x(first), x(last));
     if first == last {
-        let _ = write!(out, ", {}", x(first));
+        let _ = write!(out, ", {x_first}");
     } else if categories {
-        let _ = write!(out, ", {} categories from {} to {}", order.len(), x(first), x(last));
+        let count = order.len().to_string();
+        out.push_str(
+            &words.format("desc_categories", &[("n", count.as_str()), ("first", &*x_first), ("last", &*x_last)]),
+        );
     } else {
-        let _ = write!(out, ", from {} to {}", x(first), x(last));
+        out.push_str(&words.format("desc_range", &[("first", &*x_first), ("last", &*x_last)]));
     }
     if let Some(unit) = chart.unit.map(clean).filter(|u| !u.is_empty()) {
-        let _ = write!(out, ", values in {unit}");
+        out.push_str(&words.format("desc_unit", &[("unit", &*unit)]));
     }
-    out.push('.');
+    out.push_str(words.get("desc_end"));
     if categories && order.len() <= MAX_LISTED {
         // Every category's full name with each series' value: the drawing may wrap a name
         // or write it beside a horizontal bar, the description always has it whole.
@@ -63,17 +71,18 @@ pub fn describe(chart: &Chart) -> String {
                         let _ = write!(out, " {} {}{sep}", x(i), format_number(v));
                     }
                     None => {
-                        let _ = write!(out, " {} no data{sep}", x(i));
+                        let _ = write!(out, " {} {}{sep}", x(i), words.get("desc_missing"));
                     }
                 }
             }
         }
         if n > MAX_SERIES {
-            let _ = write!(out, " And {} more series.", n - MAX_SERIES);
+            out.push_str(&words.format("desc_more_series", &[("n", &(n - MAX_SERIES).to_string())]));
         }
         return out;
     }
-    let at = if categories { "for" } else { "in" };
+    let (from_to, one) =
+        if categories { ("desc_from_to_for", "desc_one_for") } else { ("desc_from_to_in", "desc_one_in") };
     for (s, name) in table.series.iter().enumerate().take(MAX_SERIES) {
         let points: Vec<(usize, f64)> = order
             .iter()
@@ -82,23 +91,28 @@ pub fn describe(chart: &Chart) -> String {
         let _ = write!(out, " {}: ", clean(name));
         match (points.first(), points.last()) {
             (Some(&(i, v)), Some(&(j, w))) if i != j => {
-                let _ = write!(out, "{} {at} {} to {} {at} {}", format_number(v), x(i), format_number(w), x(j));
+                let (v, w) = (format_number(v), format_number(w));
+                out.push_str(
+                    &words.format(from_to, &[("v", v.as_str()), ("x", &*x(i)), ("w", w.as_str()), ("y", &*x(j))]),
+                );
                 if categories {
                     let (k, m) = points.iter().copied().fold(points[0], |best, p| if p.1 > best.1 { p } else { best });
                     if k != i && k != j {
-                        let _ = write!(out, ", highest {} {at} {}", format_number(m), x(k));
+                        out.push_str(
+                            &words.format("desc_highest_for", &[("v", format_number(m).as_str()), ("x", &*x(k))]),
+                        );
                     }
                 }
             }
             (Some(&(i, v)), _) => {
-                let _ = write!(out, "{} {at} {}", format_number(v), x(i));
+                out.push_str(&words.format(one, &[("v", format_number(v).as_str()), ("x", &*x(i))]));
             }
-            _ => out.push_str("no values"),
+            _ => out.push_str(words.get("desc_no_values")),
         }
-        out.push('.');
+        out.push_str(words.get("desc_end"));
     }
     if n > MAX_SERIES {
-        let _ = write!(out, " And {} more series.", n - MAX_SERIES);
+        out.push_str(&words.format("desc_more_series", &[("n", &(n - MAX_SERIES).to_string())]));
     }
     out
 }
@@ -106,44 +120,43 @@ pub fn describe(chart: &Chart) -> String {
 /// "Timeline of 4 milestones from March 2019 to 2024: March 2019: Launch. …"
 ///
 /// The title is not repeated (it is the SVG's `<title>` and the figure's caption).
-pub fn describe_timeline(_title: &str, events: &[Milestone]) -> String {
+pub fn describe_timeline(_title: &str, events: &[Milestone], words: &crate::i18n::Strings) -> String {
     let mut dated: Vec<(f64, String, &str)> = events
         .iter()
         .map(|e| {
-            parse_date(e.date)
+            parse_date(e.date, words)
                 .map_or((f64::INFINITY, clean(e.date).into_owned(), e.label), |w| (w.year, w.text, e.label))
         })
         .collect();
     if dated.is_empty() {
-        return "Timeline with no milestones.".into();
+        return words.get("desc_timeline_none").into();
     }
     dated.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut out = String::with_capacity(64 + 48 * dated.len().min(MAX_EVENTS));
-    let plural = if dated.len() == 1 { "" } else { "s" };
     let (first, last) = (&dated[0].1, &dated[dated.len() - 1].1);
-    if dated.len() == 1 || first == last {
-        let _ = write!(out, "Timeline of {} milestone{plural}, {first}.", dated.len());
-    } else {
-        let _ = write!(out, "Timeline of {} milestones from {first} to {last}.", dated.len());
-    }
+    let n = dated.len().to_string();
+    let key = if dated.len() == 1 || first == last { "desc_timeline_one" } else { "desc_timeline_range" };
+    out.push_str(&words.format(key, &[("n", n.as_str()), ("first", first.as_str()), ("last", last.as_str())]));
+    let end = words.get("desc_end");
     for (_, when, label) in dated.iter().take(MAX_EVENTS) {
-        let _ = write!(out, " {when}: {}.", clean(label).trim_end_matches('.'));
+        let _ = write!(out, " {when}: {}{end}", clean(label).trim_end_matches(['.', '。']));
     }
     if dated.len() > MAX_EVENTS {
-        let _ = write!(out, " And {} more.", dated.len() - MAX_EVENTS);
+        out.push_str(&words.format("desc_more", &[("n", &(dated.len() - MAX_EVENTS).to_string())]));
     }
     out
 }
 
-fn kind_name(kind: ChartKind, series: usize) -> &'static str {
+/// The key of the kind's name among the strings.
+fn kind_key(kind: ChartKind, series: usize) -> &'static str {
     match kind {
-        ChartKind::Line => "Line chart",
-        ChartKind::Bar => "Bar chart",
-        ChartKind::Hbar => "Horizontal bar chart",
-        ChartKind::Stacked => "Stacked bar chart",
-        ChartKind::Area if series > 1 => "Stacked area chart",
-        ChartKind::Area => "Area chart",
-        ChartKind::Table => "Table",
+        ChartKind::Line => "desc_line",
+        ChartKind::Bar => "desc_bar",
+        ChartKind::Hbar => "desc_hbar",
+        ChartKind::Stacked => "desc_stacked",
+        ChartKind::Area if series > 1 => "desc_stacked_area",
+        ChartKind::Area => "desc_area",
+        ChartKind::Table => "desc_table",
     }
 }
 

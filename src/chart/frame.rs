@@ -33,7 +33,7 @@ pub(crate) enum Swatch {
 }
 
 /// The texts around a chart; all optional.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Texts<'a> {
     pub title: Option<&'a str>,
     pub unit: Option<&'a str>,
@@ -41,6 +41,14 @@ pub(crate) struct Texts<'a> {
     pub source: Option<&'a str>,
     /// The site's name: "Chart: <credit>" in standalone files.
     pub credit: Option<&'a str>,
+    /// The words the frame writes: "Note: ", "Source: ", "Chart: ".
+    pub strings: &'a crate::i18n::Strings,
+}
+
+impl Default for Texts<'_> {
+    fn default() -> Self {
+        Texts { title: None, unit: None, note: None, source: None, credit: None, strings: &crate::i18n::ENGLISH }
+    }
 }
 
 struct LegendItem {
@@ -73,9 +81,9 @@ impl Frame {
         };
         let title = lines(texts.title, FONT_TITLE * 1.07, "");
         let unit = lines(texts.unit, FONT_SMALL, "");
-        let mut foot = lines(texts.note, FONT_SMALL, "Note: ");
-        foot.extend(lines(texts.source, FONT_SMALL, "Source: "));
-        foot.extend(lines(texts.credit, FONT_SMALL, "Chart: "));
+        let mut foot = lines(texts.note, FONT_SMALL, texts.strings.get("note"));
+        foot.extend(lines(texts.source, FONT_SMALL, texts.strings.get("source")));
+        foot.extend(lines(texts.credit, FONT_SMALL, texts.strings.get("chart_credit")));
         let (items, rows) = lay_out_legend(w, legend, swatch);
         Frame { title, legend: items, legend_rows: rows, swatch, unit, foot }
     }

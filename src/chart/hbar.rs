@@ -72,7 +72,7 @@ pub(crate) fn render(chart: &Chart, w: f64, texts: Texts, stacked: bool) -> Opti
 
     // Room for value labels outside the bar ends (not for stacks: labelled inside).
     let label_of = |v: f64| text::width(&format_compact(v), FONT_SMALL) + 8.0;
-    let na = text::width("n/a", FONT_SMALL) + 8.0;
+    let na = text::width(chart.strings.get("n_a"), FONT_SMALL) + 8.0;
     let (pos_room, neg_room) = if stacked {
         (0.0, 0.0)
     } else {
@@ -201,12 +201,12 @@ fn draw_row(
         let y0 = g0 + slot(s) * thick;
         let (zx, _) = at(0.0, 0.0);
         let mid = px(y0 + thick / 2.0);
-        c.text("n/a", (zx + 6, mid), Ink::MissingText, Anchor::Left);
+        c.text(chart.strings.get("n_a"), (zx + 6, mid), Ink::MissingText, Anchor::Left);
         c.hit_rect((zx, px(y0)), (zx + 30, px(y0 + thick)), &hover(s, None));
     }
     if stacked && segments.is_empty() {
         let (zx, _) = at(0.0, 0.0);
-        c.text("n/a", (zx + 6, px(g0 + thick / 2.0)), Ink::MissingText, Anchor::Left);
+        c.text(chart.strings.get("n_a"), (zx + 6, px(g0 + thick / 2.0)), Ink::MissingText, Anchor::Left);
     }
     for &(s, start, end) in segments {
         let y0 = g0 + slot(s) * thick;

@@ -63,6 +63,8 @@ pub struct Chart<'a> {
     /// The site's name: "Chart: …" on the last line of standalone files.
     pub credit: Option<&'a str>,
     pub table: &'a Table,
+    /// The words the chart writes itself ("Source: ", "No data", month names).
+    pub strings: &'a crate::i18n::Strings,
 }
 
 /// A dated event of an initiative.
@@ -169,9 +171,10 @@ fn render_layout(chart: &Chart, w: f64, standalone_css: Option<&str>, layout: &s
             note: chart.note,
             source: chart.source,
             credit: chart.credit,
+            strings: chart.strings,
         }
     } else {
-        frame::Texts::default()
+        frame::Texts { strings: chart.strings, ..frame::Texts::default() }
     };
     let drawing = match kind {
         ChartKind::Hbar => hbar::render(&chart, w, texts, original == ChartKind::Stacked),
@@ -197,13 +200,19 @@ fn render_layout(chart: &Chart, w: f64, standalone_css: Option<&str>, layout: &s
 /// A milestone timeline: a chronology, one event per row in date order, each date beside its
 /// label wrapped to as many lines as it needs. Events whose date does not parse are left
 /// out of the drawing. Same `standalone_css` contract as [`render_svg`] (two layouts inline).
-pub fn render_timeline_svg(id: &str, title: &str, events: &[Milestone], standalone_css: Option<&str>) -> String {
+pub fn render_timeline_svg(
+    id: &str,
+    title: &str,
+    events: &[Milestone],
+    strings: &crate::i18n::Strings,
+    standalone_css: Option<&str>,
+) -> String {
     if standalone_css.is_some() {
-        return render_timeline_layout(id, title, events, frame::W, standalone_css, "");
+        return render_timeline_layout(id, title, events, strings, frame::W, standalone_css, "");
     }
-    let mut out = render_timeline_layout(id, title, events, frame::W, None, "dc-wide");
+    let mut out = render_timeline_layout(id, title, events, strings, frame::W, None, "dc-wide");
     let narrow_id = format!("{id}-narrow");
-    out.push_str(&render_timeline_layout(&narrow_id, title, events, frame::W_NARROW, None, "dc-narrow"));
+    out.push_str(&render_timeline_layout(&narrow_id, title, events, strings, frame::W_NARROW, None, "dc-narrow"));
     out
 }
 
@@ -211,18 +220,19 @@ fn render_timeline_layout(
     id: &str,
     title: &str,
     events: &[Milestone],
+    strings: &crate::i18n::Strings,
     w: f64,
     standalone_css: Option<&str>,
     layout: &str,
 ) -> String {
     let standalone = standalone_css.is_some();
     let title = text::clean(title);
-    let texts = frame::Texts { title: standalone.then_some(&*title), ..Default::default() };
+    let texts = frame::Texts { title: standalone.then_some(&*title), strings, ..Default::default() };
     let (drawing, kind) = match timeline::render(events, w, texts) {
         Some(d) => (d, "timeline"),
         None => (no_data(w, texts), "empty"),
     };
-    let desc = describe_timeline(&title, events);
+    let desc = describe_timeline(&title, events, strings);
     let doc = svg::Doc {
         id: &safe_id(id),
         kind,
@@ -241,7 +251,7 @@ fn no_data(w: f64, texts: frame::Texts) -> Drawing {
     let top = frame.top();
     let height = (top + 100.0 + frame.bottom()).round();
     with_canvas((w as u32, height as u32), |c| {
-        c.text("No data", (draw::px(w / 2.0), draw::px(top + 50.0)), Ink::EmptyText, Anchor::Center);
+        c.text(texts.strings.get("no_data"), (draw::px(w / 2.0), draw::px(top + 50.0)), Ink::EmptyText, Anchor::Center);
         frame.draw(c, height);
     })
 }

@@ -27,6 +27,7 @@ fn chart<'a>(kind: ChartKind, t: &'a Table) -> Chart<'a> {
         note: None,
         credit: None,
         table: t,
+        strings: &crate::i18n::ENGLISH,
     }
 }
 
@@ -369,6 +370,7 @@ fn content_is_escaped_once() {
                 note: Some(evil),
                 credit: Some(evil),
                 table: &t,
+                strings: &crate::i18n::ENGLISH,
             };
             let svg = render_svg(&c, css);
             assert!(!svg.contains("<script"), "{kind:?}: {svg}");
@@ -378,7 +380,8 @@ fn content_is_escaped_once() {
             assert_well_formed(&svg);
         }
     }
-    let svg = render_timeline_svg("t", evil, &[Milestone { date: "2020", label: evil }], Some(CSS));
+    let svg =
+        render_timeline_svg("t", evil, &[Milestone { date: "2020", label: evil }], &crate::i18n::ENGLISH, Some(CSS));
     assert!(!svg.contains("<script") && svg.contains("&lt;script&gt;"));
     assert_well_formed(&svg);
 }
@@ -394,7 +397,10 @@ fn rendering_is_deterministic() {
         }
     }
     let events = [Milestone { date: "2020-05", label: "Start" }, Milestone { date: "2022", label: "End" }];
-    assert_eq!(render_timeline_svg("t", "T", &events, None), render_timeline_svg("t", "T", &events, None));
+    assert_eq!(
+        render_timeline_svg("t", "T", &events, &crate::i18n::ENGLISH, None),
+        render_timeline_svg("t", "T", &events, &crate::i18n::ENGLISH, None)
+    );
 }
 
 #[test]
@@ -411,7 +417,7 @@ fn no_rows_or_no_values_say_no_data() {
             assert_well_formed(&svg);
         }
     }
-    let svg = render_timeline_svg("t", "T", &[], None);
+    let svg = render_timeline_svg("t", "T", &[], &crate::i18n::ENGLISH, None);
     assert!(svg.contains(">No data</text>"));
 }
 
@@ -525,8 +531,8 @@ fn text_does_not_overlap() {
             assert_no_text_overlap(&narrow(&chart(kind, t)));
         }
     }
-    assert_no_text_overlap(&render_timeline_svg("t", "Milestones", &sample_events(), Some(CSS)));
-    let (a, b) = layouts(&render_timeline_svg("t", "Milestones", &sample_events(), None));
+    assert_no_text_overlap(&render_timeline_svg("t", "Milestones", &sample_events(), &crate::i18n::ENGLISH, Some(CSS)));
+    let (a, b) = layouts(&render_timeline_svg("t", "Milestones", &sample_events(), &crate::i18n::ENGLISH, None));
     assert_no_text_overlap(&a);
     assert_no_text_overlap(&b);
 }
@@ -547,7 +553,7 @@ fn sample_events() -> Vec<Milestone<'static>> {
 
 #[test]
 fn timeline_shows_dates_labels_and_years() {
-    let svg = layouts(&render_timeline_svg("tl", "Milestones", &sample_events(), None)).0;
+    let svg = layouts(&render_timeline_svg("tl", "Milestones", &sample_events(), &crate::i18n::ENGLISH, None)).0;
     assert!(svg.contains("aria-labelledby=\"tl-title tl-desc\"") && svg.contains("dc-kind-timeline"));
     assert!(svg.contains(">March 2019</text>") && svg.contains(">5 Nov 2019</text>") && svg.contains(">2020</text>"));
     assert!(svg.contains(">Mid-term review</text>"));
@@ -570,6 +576,7 @@ fn timeline_shows_dates_labels_and_years() {
             "tl",
             "M",
             &[Milestone { date: "2015", label: "Before" }, Milestone { date: "2016-02", label: long }],
+            &crate::i18n::ENGLISH,
             None,
         );
         let (a, b) = layouts(&both);
@@ -582,7 +589,7 @@ fn timeline_shows_dates_labels_and_years() {
         assert_eq!(words[1..].join(" "), long, "the whole label, wrapped: {words:?}");
         assert!(!doc.contains('…'));
     }
-    let d = describe_timeline("Milestones", &sample_events());
+    let d = describe_timeline("Milestones", &sample_events(), &crate::i18n::ENGLISH);
     assert!(d.starts_with("Timeline of 7 milestones from March 2019 to"), "{d}");
     assert!(d.contains("5 Nov 2019: First funding round closes."));
 }
@@ -590,21 +597,24 @@ fn timeline_shows_dates_labels_and_years() {
 #[test]
 fn timeline_handles_one_event_and_bad_dates() {
     let one = [Milestone { date: "2021-02-30", label: "One" }];
-    let svg = render_timeline_svg("t", "T", &one, None);
+    let svg = render_timeline_svg("t", "T", &one, &crate::i18n::ENGLISH, None);
     assert!(svg.contains(">One</text>"));
     let bad = [Milestone { date: "soon", label: "x" }];
-    assert!(render_timeline_svg("t", "T", &bad, None).contains("No data"));
+    assert!(render_timeline_svg("t", "T", &bad, &crate::i18n::ENGLISH, None).contains("No data"));
 }
 
 #[test]
 fn dates_parse_at_three_precisions() {
     use super::timeline::parse_date;
-    assert_eq!(parse_date("2020").unwrap().text, "2020");
-    assert_eq!(parse_date("2020-03").unwrap().text, "March 2020");
-    assert_eq!(parse_date("2020-03-07").unwrap().text, "7 Mar 2020");
-    assert!(parse_date("2020-03").unwrap().year > parse_date("2020").unwrap().year);
-    assert_eq!(parse_date("2020-13").unwrap().text, "2020");
-    assert!(parse_date("20").is_none() && parse_date("").is_none());
+    assert_eq!(parse_date("2020", &crate::i18n::ENGLISH).unwrap().text, "2020");
+    assert_eq!(parse_date("2020-03", &crate::i18n::ENGLISH).unwrap().text, "March 2020");
+    assert_eq!(parse_date("2020-03-07", &crate::i18n::ENGLISH).unwrap().text, "7 Mar 2020");
+    assert!(
+        parse_date("2020-03", &crate::i18n::ENGLISH).unwrap().year
+            > parse_date("2020", &crate::i18n::ENGLISH).unwrap().year
+    );
+    assert_eq!(parse_date("2020-13", &crate::i18n::ENGLISH).unwrap().text, "2020");
+    assert!(parse_date("20", &crate::i18n::ENGLISH).is_none() && parse_date("", &crate::i18n::ENGLISH).is_none());
 }
 
 // ---- descriptions ----------------------------------------------------------------------
@@ -838,4 +848,109 @@ fn assert_no_text_overlap(svg: &str) {
 fn overlap_check_catches_overlap() {
     let svg = "<svg><text x=\"10\" y=\"10\">Hello world</text>\n<text x=\"20\" y=\"12\">Again</text></svg>";
     assert_no_text_overlap(svg);
+}
+
+// ---- other scripts ---------------------------------------------------------------------
+
+/// The texts of one SVG document, read by an XML parser, with their estimated right edge.
+fn parsed_texts(svg: &str) -> (f64, Vec<(String, f64)>) {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed SVG");
+    let root = doc.root_element();
+    let view_w: f64 = root.attribute("viewBox").unwrap().split(' ').nth(2).unwrap().parse().unwrap();
+    let texts = root
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            let s = n.text().unwrap_or_default().to_string();
+            let size: f64 = n.attribute("font-size").and_then(|v| v.parse().ok()).unwrap_or(20.0);
+            let x: f64 = n.attribute("x").and_then(|v| v.parse().ok()).unwrap_or(0.0);
+            let w = text::width(&s, size);
+            let right = match n.attribute("text-anchor") {
+                Some("middle") => x + w / 2.0,
+                Some("end") => x,
+                _ => x + w,
+            };
+            (s, right)
+        })
+        .collect();
+    (view_w, texts)
+}
+
+#[test]
+fn full_width_and_cyrillic_text_is_measured_as_it_is_drawn() {
+    let em = 20.0 * 1.12;
+    assert!((text::width("中国", 20.0) - 2.0 * em).abs() < 1e-9);
+    assert!((text::width("한국", 20.0) - 2.0 * em).abs() < 1e-9);
+    assert!((text::width("日本の", 20.0) - 3.0 * em).abs() < 1e-9);
+    let ru = text::width("Приморский край", 20.0);
+    assert!(ru > text::width("Primorsky krai", 20.0) * 0.95 && ru < 15.0 * 0.8 * em, "{ru}");
+}
+
+#[test]
+fn chinese_breaks_between_characters_and_korean_at_spaces_never_cutting() {
+    let zh = "中华人民共和国对外贸易统计年鉴（二〇二〇年版）。";
+    let lines = text::wrap_all(zh, 20.0, 120.0);
+    assert!(lines.len() > 3, "{lines:?}");
+    assert_eq!(lines.concat(), zh, "nothing cut, nothing added: Chinese has no spaces to put back");
+    for l in &lines {
+        assert!(text::width(l, 20.0) <= 120.0 + 1e-9, "{l}");
+        assert!(!l.starts_with(['。', '）']) && !l.ends_with('（'), "{lines:?}");
+    }
+    assert!(text::longest_word(zh, 20.0) <= text::width("年）。", 20.0) + 1e-9);
+    let ko = "대한민국 지역별 수출입 통계 자료";
+    let lines = text::wrap_all(ko, 20.0, 120.0);
+    assert_eq!(lines.join(" "), ko, "{lines:?}");
+    assert!(lines.iter().all(|l| ko.split(' ').any(|w| l.starts_with(w))), "words stay whole: {lines:?}");
+    assert_eq!(text::longest_word(ko, 20.0), text::width("대한민국", 20.0));
+}
+
+#[test]
+fn chinese_and_korean_labels_are_neither_cut_nor_overlapping() {
+    let labels = [
+        "吉林省延边朝鲜族自治州",
+        "黑龙江省",
+        "한국 강원특별자치도 동해안 지역",
+        "러시아 연해주",
+        "内蒙古自治区呼伦贝尔市",
+    ];
+    let rows: Vec<(&str, &[Option<f64>])> = labels.iter().map(|l| (*l, &[Some(3.5)][..])).collect();
+    let t = table("地区", &["贸易额"], &rows);
+    for kind in [ChartKind::Bar, ChartKind::Hbar] {
+        let both = render_svg(&chart(kind, &t), None);
+        let (wide, narrow) = layouts(&both);
+        for svg in [&wide, &narrow] {
+            assert_no_text_overlap(svg);
+            let (view_w, texts) = parsed_texts(svg);
+            for (s, right) in &texts {
+                assert!(*right <= view_w + 1.0, "{s:?} runs out of the chart ({right} > {view_w})");
+            }
+            let drawn: String = texts.iter().map(|(s, _)| s.replace(' ', "")).collect();
+            for l in labels {
+                assert!(drawn.contains(&l.replace(' ', "")), "{kind:?}: {l} is cut: {drawn}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_chart_writes_its_own_words_in_the_sites_language() {
+    let fr = crate::i18n::Strings::builtin("fr").unwrap();
+    let t = table("mois", &["Jilin"], &[("2020-01", &[Some(1.0)]), ("2020-02", &[None]), ("2020-03", &[Some(2.0)])]);
+    let c = Chart { credit: Some("Notes"), note: Some("Estimation."), strings: &fr, ..chart(ChartKind::Bar, &t) };
+    let svg = render_svg(&c, Some(CSS));
+    for words in ["Source : UN Comtrade", "Graphique : Notes", "Note : Estimation.", "janv. 2020", "n.d."] {
+        assert!(svg.contains(words), "{words}: {svg}");
+    }
+    assert!(!svg.contains("Jan 2020") && !svg.contains("Source: "));
+    let empty = table("x", &["y"], &[]);
+    assert!(render_svg(&Chart { strings: &fr, ..chart(ChartKind::Line, &empty) }, None).contains("Pas de données"));
+    let ko = crate::i18n::Strings::builtin("ko").unwrap();
+    let events = [Milestone { date: "2021-10-05", label: "출범" }, Milestone { date: "2022-03", label: "확대" }];
+    let svg = render_timeline_svg("t", "연표", &events, &ko, None);
+    assert!(svg.contains("2021년 10월 5일") && svg.contains("2022년 3월"), "{svg}");
+    assert!(svg.contains("연표, 주요 사건 2건, 2021년 10월 5일부터 2022년 3월까지."), "the text alternative: {svg}");
+    let de = crate::i18n::Strings::builtin("de").unwrap();
+    let desc = describe(&Chart { strings: &de, ..chart(ChartKind::Line, &years()) });
+    assert!(desc.starts_with("Liniendiagramm mit "), "{desc}");
+    assert!(!desc.contains(" of ") && !desc.contains(" to "), "{desc}");
 }

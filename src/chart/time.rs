@@ -4,7 +4,7 @@
 //! more apart. Plain years stay a numeric axis of their own (see [`super::xy`]).
 
 use crate::data::table::Table;
-use crate::text::MONTHS;
+use crate::i18n::Strings;
 
 /// The finest precision of a column of dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -82,15 +82,14 @@ pub(crate) fn parse(s: &str) -> Option<(f64, Grain)> {
 }
 
 /// How a data point's date reads at `grain`: "2019 Q1", "Jan 2020", "3 Feb 2020".
-pub(crate) fn label(x: f64, grain: Grain) -> String {
+pub(crate) fn label(x: f64, grain: Grain, strings: &Strings) -> String {
     let (year, month, frac) = split(x);
-    let mon = &MONTHS[month as usize][..3];
     match grain {
-        Grain::Quarter => format!("{year} Q{}", month / 3 + 1),
-        Grain::Month => format!("{mon} {year}"),
+        Grain::Quarter => strings.quarter(year, month / 3 + 1),
+        Grain::Month => strings.date_short(year, Some(month + 1), None),
         Grain::Day => {
             let day = (frac * f64::from(days_in_month(year, month + 1))).round() as u32 + 1;
-            format!("{day} {mon} {year}")
+            strings.date_short(year, Some(month + 1), Some(day))
         }
     }
 }
@@ -99,7 +98,14 @@ pub(crate) fn label(x: f64, grain: Grain) -> String {
 /// each needs `label_w(text)` plus a gap: month, quarter or year steps aligned to the
 /// calendar ("2020" on year steps of monthly axes, "2020 Q1" on quarterly ones). Returns
 /// positions and labels.
-pub(crate) fn ticks(lo: f64, hi: f64, grain: Grain, plot_w: f64, label_w: impl Fn(&str) -> f64) -> Vec<(f64, String)> {
+pub(crate) fn ticks(
+    lo: f64,
+    hi: f64,
+    grain: Grain,
+    plot_w: f64,
+    label_w: impl Fn(&str) -> f64,
+    strings: &Strings,
+) -> Vec<(f64, String)> {
     const STEPS: [u32; 12] = [1, 2, 3, 6, 12, 24, 36, 60, 120, 240, 600, 1200];
     let span = (hi - lo).max(1.0);
     for &step in STEPS.iter().filter(|&&s| grain != Grain::Quarter || s % 3 == 0) {
@@ -113,11 +119,11 @@ pub(crate) fn ticks(lo: f64, hi: f64, grain: Grain, plot_w: f64, label_w: impl F
         while x <= hi + 1e-9 {
             // Quarterly axes keep "Q1" on year ticks, so every label reads the same way.
             let text = if grain == Grain::Quarter {
-                label(x, Grain::Quarter)
+                label(x, Grain::Quarter, strings)
             } else if step >= 12 {
                 split(x).0.to_string()
             } else {
-                label(x, Grain::Month)
+                label(x, Grain::Month, strings)
             };
             out.push((x, text));
             x += step_f;

@@ -16,22 +16,24 @@ pub(crate) struct When {
     pub text: String,
 }
 
-use crate::text::MONTHS;
+use crate::i18n::Strings;
 
 /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; anything after a valid prefix is ignored and
 /// out-of-range months or days fall back to the coarser precision.
-pub(crate) fn parse_date(date: &str) -> Option<When> {
+pub(crate) fn parse_date(date: &str, strings: &Strings) -> Option<When> {
     let mut parts = date.trim().splitn(3, '-');
     let year: i32 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
     let month = parts.next().and_then(|m| m.parse::<u32>().ok()).filter(|m| (1..=12).contains(m));
     let day =
         parts.next().and_then(|d| d.get(..2)).and_then(|d| d.parse::<u32>().ok()).filter(|d| (1..=31).contains(d));
     let (frac, text) = match (month, day) {
-        (Some(m), Some(d)) => (
-            (f64::from(m - 1) + f64::from(d - 1) / 31.0) / 12.0,
-            format!("{d} {} {year}", &MONTHS[m as usize - 1][..3]),
+        (Some(m), Some(d)) => {
+            ((f64::from(m - 1) + f64::from(d - 1) / 31.0) / 12.0, strings.date_short(year, Some(m), Some(d)))
+        }
+        (Some(m), None) => (
+            f64::from(m - 1) / 12.0,
+            strings.date(&crate::text::Date { year: year as u16, month: Some(m as u8), day: None }),
         ),
-        (Some(m), None) => (f64::from(m - 1) / 12.0, format!("{} {year}", MONTHS[m as usize - 1])),
         _ => (0.0, year.to_string()),
     };
     Some(When { year: f64::from(year) + frac, text })
@@ -42,7 +44,8 @@ const MIN_SIDE_LABEL: f64 = 260.0;
 const ROW_GAP: f64 = 12.0;
 
 pub(crate) fn render(events: &[Milestone], w: f64, texts: Texts) -> Option<Drawing> {
-    let mut dated: Vec<(When, &str)> = events.iter().filter_map(|e| Some((parse_date(e.date)?, e.label))).collect();
+    let mut dated: Vec<(When, &str)> =
+        events.iter().filter_map(|e| Some((parse_date(e.date, texts.strings)?, e.label))).collect();
     if dated.is_empty() {
         return None;
     }

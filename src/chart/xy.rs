@@ -51,6 +51,8 @@ struct Data<'a> {
     /// `values[series][row]`, non-finite values dropped.
     values: Vec<Vec<Option<f64>>>,
     names: Vec<Cow<'a, str>>,
+    /// What a missing value reads as ("n/a").
+    na: &'a str,
 }
 
 impl<'a> Data<'a> {
@@ -78,9 +80,9 @@ impl<'a> Data<'a> {
             None => (0..order.len()).map(|i| i as f64 + 0.5).collect(),
         };
         let labels = match (axis, dates.as_ref().or(bar_dates.as_ref())) {
-            (XAxis::Dates(grain), _) => xs.iter().map(|&x| Cow::Owned(time::label(x, grain))).collect(),
+            (XAxis::Dates(grain), _) => xs.iter().map(|&x| Cow::Owned(time::label(x, grain, chart.strings))).collect(),
             // Bars over dates keep their bands but read "Jan 2020", not "2020-01".
-            (_, Some(d)) => order.iter().map(|&i| Cow::Owned(time::label(d.xs[i], d.grain))).collect(),
+            (_, Some(d)) => order.iter().map(|&i| Cow::Owned(time::label(d.xs[i], d.grain, chart.strings))).collect(),
             _ => order.iter().map(|&i| text::clean(&table.rows[i].x)).collect(),
         };
         let values = (0..table.series.len())
@@ -92,7 +94,7 @@ impl<'a> Data<'a> {
             })
             .collect();
         let names = table.series.iter().map(|n| text::clean(n)).collect();
-        Data { axis, xs, labels, values, names }
+        Data { axis, xs, labels, values, names, na: chart.strings.get("n_a") }
     }
 
     fn rows(&self) -> usize {
@@ -319,7 +321,7 @@ fn lay_out(chart: &Chart, data: &Data, w: f64, texts: Texts, lo: f64, hi: f64) -
             plot_w,
             matches!(kind, ChartKind::Bar | ChartKind::Stacked) && !ordered(chart.table),
         ),
-        XAxis::Dates(grain) => date_labels(data, plot_w, grain),
+        XAxis::Dates(grain) => date_labels(data, plot_w, grain, chart.strings),
         XAxis::Years => numeric_labels(data, x_lo, x_hi, plot_w, TickFormat::Year),
         XAxis::Numbers => numeric_labels(data, x_lo, x_hi, plot_w, TickFormat::Number),
     };
@@ -448,9 +450,9 @@ fn numeric_labels(data: &Data, lo: f64, hi: f64, plot_w: f64, format: TickFormat
 }
 
 /// Calendar ticks on a time axis, plus the first and last date.
-fn date_labels(data: &Data, plot_w: f64, grain: Grain) -> Vec<XLabel> {
+fn date_labels(data: &Data, plot_w: f64, grain: Grain, strings: &crate::i18n::Strings) -> Vec<XLabel> {
     let (lo, hi) = x_domain(data);
-    let inner = time::ticks(lo, hi, grain, plot_w, |t| text::width(t, FONT_SMALL));
+    let inner = time::ticks(lo, hi, grain, plot_w, |t| text::width(t, FONT_SMALL), strings);
     with_ends(data, plot_w, lo, hi, inner)
 }
 
@@ -513,7 +515,7 @@ fn value_labels_fit(data: &Data, plot_w: f64, kind: ChartKind) -> bool {
     let single_room = if data.values.len() == 1 { band - 4.0 } else { bar + 2.0 };
     n <= 40
         && data.values.iter().flatten().all(|v| {
-            let label = v.map_or_else(|| "n/a".to_string(), format_compact);
+            let label = v.map_or_else(|| data.na.to_string(), format_compact);
             text::width(&label, FONT_SMALL) <= single_room
         })
 }
@@ -671,7 +673,7 @@ fn draw_bars(c: &Canvas, plane: &Plane, data: &Data, l: &Layout, unit: Option<&s
             let Some(v) = *v else {
                 let (mx, y) = plane.map_coordinate(&(cx, base));
                 if l.value_labels {
-                    c.text("n/a", (mx, y - 4), Ink::MissingText, Anchor::Bottom);
+                    c.text(data.na, (mx, y - 4), Ink::MissingText, Anchor::Bottom);
                 }
                 let (ax, _) = plane.map_coordinate(&(x0, base));
                 let (bx, _) = plane.map_coordinate(&(x0 + bar, base));
@@ -726,7 +728,7 @@ fn draw_stacked(c: &Canvas, plane: &Plane, data: &Data, bands: &Bands, l: &Layou
     for i in 0..data.rows() {
         if bands.iter().all(|s| s[i].is_none()) {
             let (x, y) = plane.map_coordinate(&(i as f64 + 0.5, base));
-            c.text("n/a", (x, y - 4), Ink::MissingText, Anchor::Bottom);
+            c.text(data.na, (x, y - 4), Ink::MissingText, Anchor::Bottom);
             c.hit_rect((x - 12, y - 20), (x + 12, y), &data.hover(0, i, None, unit));
         }
     }

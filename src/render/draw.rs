@@ -68,12 +68,19 @@ impl Draw<'_> {
     }
 
     /// [`chart::render_timeline_svg`], cached.
-    pub fn timeline_svg(&self, id: &str, title: &str, events: &[Milestone], css: Option<&str>) -> String {
+    pub fn timeline_svg(
+        &self,
+        id: &str,
+        title: &str,
+        events: &[Milestone],
+        strings: &crate::i18n::Strings,
+        css: Option<&str>,
+    ) -> String {
         match self.cache {
-            Some(cache) => cache.get_or_draw(timeline_key(id, title, events, css), || {
-                chart::render_timeline_svg(id, title, events, css)
+            Some(cache) => cache.get_or_draw(timeline_key(id, title, events, strings, css), || {
+                chart::render_timeline_svg(id, title, events, strings, css)
             }),
-            None => chart::render_timeline_svg(id, title, events, css),
+            None => chart::render_timeline_svg(id, title, events, strings, css),
         }
     }
 }
@@ -83,10 +90,10 @@ impl Draw<'_> {
 // back a chart drawn from different inputs.
 
 fn chart_key(c: &Chart, css: Option<&str>) -> u64 {
-    let Chart { id, title, kind, unit, source, note, credit, table } = c;
+    let Chart { id, title, kind, unit, source, note, credit, table, strings } = c;
     let Table { x_label, series, rows } = table;
     let mut h = DefaultHasher::new();
-    ("chart", id, title, kind, unit, source, note, credit, css, x_label, series).hash(&mut h);
+    ("chart", id, title, kind, unit, source, note, credit, css, x_label, series, strings).hash(&mut h);
     for Row { x, values } in rows.iter() {
         x.hash(&mut h);
         for v in values {
@@ -96,9 +103,9 @@ fn chart_key(c: &Chart, css: Option<&str>) -> u64 {
     h.finish()
 }
 
-fn timeline_key(id: &str, title: &str, events: &[Milestone], css: Option<&str>) -> u64 {
+fn timeline_key(id: &str, title: &str, events: &[Milestone], strings: &crate::i18n::Strings, css: Option<&str>) -> u64 {
     let mut h = DefaultHasher::new();
-    ("timeline", id, title, css).hash(&mut h);
+    ("timeline", id, title, strings, css).hash(&mut h);
     for Milestone { date, label } in events {
         (date, label).hash(&mut h);
     }
@@ -132,6 +139,7 @@ mod tests {
             note: None,
             credit: None,
             table: t,
+            strings: &crate::i18n::ENGLISH,
         };
         let first = draw.svg(&chart(&t1), None);
         assert_eq!(draw.svg(&chart(&t1), None), first);

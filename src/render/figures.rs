@@ -27,7 +27,7 @@ pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw,
         source: source.as_ref().map(|m| m.text.as_str()),
         note: note.as_ref().map(|m| m.text.as_str()),
         credit: Some(urls.site.config.title.as_str()),
-        ..chart_of(block)
+        ..chart_of(block, &urls.site.config.strings)
     };
     let svg = if drawn { draw.svg(&chart, None) } else { String::new() };
     let svg_file = drawn.then(|| draw.svg(&chart, Some(chart_css)));
@@ -68,7 +68,7 @@ pub fn chart_ref(site: &Site, urls: &Urls, brief: usize, figure: usize, alts: Op
         title: block.title.clone(),
         alt: match alts {
             Some(alts) => alts.get(site, brief, figure).to_string(),
-            None => describe_block(block),
+            None => describe_block(block, &urls.site.config.strings),
         },
         svg_url: urls.asset(Asset::ChartSvg(&block.id)),
         url: format!("{}#{}", link.url, layout::figure_id(&block.id)),
@@ -92,7 +92,7 @@ pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered, dr
     let title = format!("{name}: {}", r.name);
     let sources = gathered_sources(site, g);
     let mut view = table_view(&table, g.unit.as_deref());
-    view.head.push("Brief".into());
+    view.head.push(site.config.strings.get("brief").into());
     for (row, p) in view.rows.iter_mut().zip(&g.points) {
         let link = urls.brief_link(p.brief);
         row.cells.push(CellView { text: link.name, url: Some(link.url) });
@@ -137,6 +137,7 @@ pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered, dr
         note: None,
         credit: None,
         table: &table,
+        strings: &site.config.strings,
     };
     figure.svg = draw.svg(&chart, None);
     figure.alt = chart::describe(&chart);
@@ -189,6 +190,7 @@ fn gathered_sources(site: &Site, g: &Gathered) -> Vec<Inline> {
 /// A bar chart of how many of `briefs` were published each year; `None` with fewer than two
 /// years (there is nothing to compare).
 pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize], draw: Draw) -> Option<Figure> {
+    let s = &site.config.strings;
     let mut years: std::collections::BTreeMap<u16, f64> = std::collections::BTreeMap::new();
     for &b in briefs {
         *years.entry(site.briefs[b].meta.date.year).or_default() += 1.0;
@@ -197,20 +199,22 @@ pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize], draw
         return None;
     }
     let table = Table {
-        x_label: "Year".into(),
-        series: vec!["Briefs".into()],
+        x_label: s.get("year").into(),
+        series: vec![s.get("briefs").into()],
         rows: years.into_iter().map(|(y, n)| Row { x: y.to_string(), values: vec![Some(n)] }).collect(),
     };
-    let title = format!("Briefs on {name} per year");
+    let title = s.format("briefs_on_per_year", &[("name", name)]);
+    let unit = s.get("briefs_lower");
     let chart = Chart {
         id,
         title: &title,
         kind: ChartKind::Bar,
-        unit: Some("briefs"),
+        unit: Some(unit),
         source: None,
         note: None,
         credit: None,
         table: &table,
+        strings: s,
     };
     Some(Figure {
         svg: draw.svg(&chart, None),
@@ -218,7 +222,7 @@ pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize], draw
         id: id.to_string(),
         title,
         kind: "bar",
-        unit: Some("briefs".into()),
+        unit: Some(unit.into()),
         source: None,
         note: None,
         source_html: None,
@@ -232,7 +236,13 @@ pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize], draw
 }
 
 /// An initiative's milestones on a time axis, with the same dates as a table.
-pub fn timeline(id: &str, title: &str, milestones: &[crate::content::Milestone], draw: Draw) -> Option<Figure> {
+pub fn timeline(
+    id: &str,
+    title: &str,
+    milestones: &[crate::content::Milestone],
+    s: &crate::i18n::Strings,
+    draw: Draw,
+) -> Option<Figure> {
     if milestones.is_empty() {
         return None;
     }
@@ -241,11 +251,11 @@ pub fn timeline(id: &str, title: &str, milestones: &[crate::content::Milestone],
         milestones.iter().zip(&dates).map(|(m, date)| Milestone { date, label: &m.label }).collect();
     let rows = milestones
         .iter()
-        .map(|m| RowView { x: m.date.display(), cells: vec![CellView { text: m.label.clone(), url: None }] })
+        .map(|m| RowView { x: s.date(&m.date), cells: vec![CellView { text: m.label.clone(), url: None }] })
         .collect();
     Some(Figure {
-        svg: draw.timeline_svg(id, title, &events, None),
-        alt: chart::describe_timeline(title, &events),
+        svg: draw.timeline_svg(id, title, &events, s, None),
+        alt: chart::describe_timeline(title, &events, s),
         id: id.to_string(),
         title: title.to_string(),
         kind: "timeline",
@@ -255,7 +265,7 @@ pub fn timeline(id: &str, title: &str, milestones: &[crate::content::Milestone],
         source_html: None,
         note_html: None,
         stat: None,
-        table: TableView { head: vec!["Date".into(), "Milestone".into()], rows },
+        table: TableView { head: vec![s.get("date").into(), s.get("milestone").into()], rows },
         csv_url: None,
         svg_url: None,
         brief: None,
@@ -369,18 +379,19 @@ impl Alts {
     }
 
     pub fn get(&self, site: &Site, brief: usize, figure: usize) -> &str {
-        self.0[brief][figure].get_or_init(|| describe_block(&site.briefs[brief].body.figures[figure]))
+        self.0[brief][figure]
+            .get_or_init(|| describe_block(&site.briefs[brief].body.figures[figure], &site.config.strings))
     }
 }
 
 /// A brief figure's description (its SVG `<desc>` and the page's alt text).
-pub fn describe_block(block: &DataBlock) -> String {
-    chart::describe(&chart_of(block))
+pub fn describe_block(block: &DataBlock, strings: &crate::i18n::Strings) -> String {
+    chart::describe(&chart_of(block, strings))
 }
 
 /// A brief figure's chart, with its source and note as written (the description does not use
 /// them; [`brief_figure`] passes their plain text for drawing).
-fn chart_of(block: &DataBlock) -> Chart<'_> {
+fn chart_of<'a>(block: &'a DataBlock, strings: &'a crate::i18n::Strings) -> Chart<'a> {
     Chart {
         id: &block.id,
         title: &block.title,
@@ -390,6 +401,7 @@ fn chart_of(block: &DataBlock) -> Chart<'_> {
         note: block.note.as_deref(),
         credit: None,
         table: &block.table,
+        strings,
     }
 }
 

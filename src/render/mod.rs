@@ -158,10 +158,12 @@ impl<'a> Renderer<'a> {
         let compile = || -> Result<Tera, Diagnostics> {
             let mut tera = theme.compile()?;
             tera.register_function("url", url_function(site.layout.clone()));
+            tera.register_function("t", t_function(site.config.strings.clone()));
+            tera.register_function("local_date", date_function(site.config.strings.clone()));
             Ok(tera)
         };
         let tera = match cache {
-            Some(cache) => cache.templates(reuse::templates_key(theme, &site.layout), compile)?,
+            Some(cache) => cache.templates(reuse::templates_key(theme, &site.layout, &site.config.strings), compile)?,
             None => Arc::new(compile()?),
         };
         let draw = Draw { cache: cache.map(|c| &c.charts) };
@@ -271,7 +273,9 @@ impl<'a> Renderer<'a> {
                 && let Some(tera::Value::Object(mut view)) = ctx.get("page").cloned()
             {
                 let title = view.get("title").and_then(|t| t.as_str()).unwrap_or_default().to_string();
-                view.insert("title".into(), format!("{title} (page {number} of {pages})").into());
+                let (n, of) = (number.to_string(), pages.to_string());
+                let args = [("title", title.as_str()), ("n", n.as_str()), ("pages", of.as_str())];
+                view.insert("title".into(), self.site.config.strings.format("page_title_nth", &args).into());
                 view.insert("canonical".into(), layout.canonical_nth(page, number).into());
                 ctx.insert("page", &view);
             }
@@ -374,7 +378,7 @@ impl<'a> Renderer<'a> {
                 toc: toc(&b.body.headings),
                 tags: b.tags.iter().map(|&t| urls.tag_link(t)).collect(),
                 updated: b.meta.updated.map(|d| d.to_string()),
-                updated_display: b.meta.updated.map(|d| d.display()),
+                updated_display: b.meta.updated.map(|d| self.site.config.strings.date(&d)),
                 word_count: b.body.words,
                 related: urls.cards(&b.related),
             },
@@ -429,7 +433,7 @@ impl<'a> Renderer<'a> {
         let urls = self.urls();
         let mut total = Counts::default();
         for p in &site.pages {
-            let describe = |n: usize| figures::describe_block(&p.body.figures[n]);
+            let describe = |n: usize| figures::describe_block(&p.body.figures[n], &site.config.strings);
             let (content, counts) = self.body(&p.body, &describe, sink)?;
             let page = Page::Standalone(&p.meta.slug);
             let mut ctx = self.context("page", page, &p.meta.title, p.meta.summary.as_deref().unwrap_or_default());
@@ -464,7 +468,8 @@ impl<'a> Renderer<'a> {
             })?;
         }
         let all: Vec<views::AuthorView> = (0..site.authors.len()).map(|i| urls.author(i)).collect();
-        let mut ctx = self.context("authors", Page::Authors, "Authors", "Everyone who writes the briefs");
+        let s = &site.config.strings;
+        let mut ctx = self.context("authors", Page::Authors, s.get("authors"), s.get("authors_description"));
         ctx.insert("authors", &all);
         self.page("authors.html", &ctx, Page::Authors, sink)?;
         total.pages += 1;
@@ -480,8 +485,9 @@ impl<'a> Renderer<'a> {
         let urls = self.urls();
         let r = &self.site.regions[i];
         let page = Page::Region(&r.slug);
-        let description = format!("Briefs and figures on {}", r.name);
-        let feed_title = format!("Briefs on {}", r.name);
+        let s = &self.site.config.strings;
+        let description = s.format("briefs_and_figures_on", &[("name", &r.name)]);
+        let feed_title = s.format("briefs_on", &[("name", &r.name)]);
         let ctx = self.context_with_feed("region", page, &r.name, &description, self.feed_for(page, &feed_title));
         // Page 1 carries the description and the figures; every page lists its briefs and the
         // charts in them.
@@ -525,12 +531,13 @@ impl<'a> Renderer<'a> {
         let m = &n.meta;
         let page = Page::Initiative(&n.slug);
         let full = m.full_name.clone().unwrap_or_else(|| m.name.clone());
-        let feed_title = format!("Briefs on {full}");
+        let s = &self.site.config.strings;
+        let feed_title = s.format("briefs_on", &[("name", &full)]);
         let ctx = self.context_with_feed(
             "initiative",
             page,
             &full,
-            &format!("Briefs and figures on {full}"),
+            &s.format("briefs_and_figures_on", &[("name", &full)]),
             self.feed_for(page, &feed_title),
         );
         let milestones = crate::site::sorted_milestones(&m.milestones);
@@ -548,7 +555,8 @@ impl<'a> Renderer<'a> {
                     timeline: first
                         .then(|| {
                             let id = layout::timeline_chart_id(&n.slug);
-                            figures::timeline(&id, &format!("Milestones of {full}"), &milestones, self.draw)
+                            let title = s.format("milestones_of", &[("name", &full)]);
+                            figures::timeline(&id, &title, &milestones, s, self.draw)
                         })
                         .flatten(),
                     milestones: if first {
@@ -556,7 +564,7 @@ impl<'a> Renderer<'a> {
                             .iter()
                             .map(|ms| MilestoneView {
                                 date: ms.date.to_string(),
-                                date_display: ms.date.display(),
+                                date_display: s.date(&ms.date),
                                 label: ms.label.clone(),
                             })
                             .collect()
@@ -585,7 +593,8 @@ impl<'a> Renderer<'a> {
         let urls = self.urls();
         let t = &self.site.tags[i];
         let page = Page::Tag(&t.slug);
-        let ctx = self.context("tag", page, &format!("Tagged “{}”", t.name), "");
+        let title = self.site.config.strings.format("tagged", &[("name", &t.name)]);
+        let ctx = self.context("tag", page, &title, "");
         let pages = self.paginated("tag.html", page, ctx, &t.briefs, sink, |ctx, chunk, _| {
             let view = TagView { slug: &t.slug, name: &t.name, count: t.briefs.len(), briefs: urls.cards(chunk) };
             ctx.insert("tag", &view);
@@ -631,12 +640,13 @@ impl<'a> Renderer<'a> {
         ctx.insert("initiatives", &initiatives);
         self.page("index.html", &ctx, Page::Home, sink)?;
 
-        let mut ctx = self.context("regions", Page::Regions, "Regions", "Every region the briefs cover");
+        let s = &c.strings;
+        let mut ctx = self.context("regions", Page::Regions, s.get("regions"), s.get("regions_description"));
         ctx.insert("regions", &regions);
         self.page("regions.html", &ctx, Page::Regions, sink)?;
 
         let mut ctx =
-            self.context("initiatives", Page::Initiatives, "Initiatives", "Every initiative the briefs cover");
+            self.context("initiatives", Page::Initiatives, s.get("initiatives"), s.get("initiatives_description"));
         ctx.insert("initiatives", &initiatives);
         self.page("initiatives.html", &ctx, Page::Initiatives, sink)?;
 
@@ -646,11 +656,11 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(i, t)| TagItem { link: urls.tag_link(i), count: t.briefs.len() })
             .collect();
-        let mut ctx = self.context("tags", Page::Tags, "Tags", "");
+        let mut ctx = self.context("tags", Page::Tags, s.get("tags"), "");
         ctx.insert("tags", &tags);
         self.page("tags.html", &ctx, Page::Tags, sink)?;
 
-        let ctx = self.context("404", Page::NotFound, "Page not found", "");
+        let ctx = self.context("404", Page::NotFound, s.get("not_found"), "");
         self.page("404.html", &ctx, Page::NotFound, sink)?;
         self.feed(&c.title, Page::Home, &all, sink)?;
         let mut publish = vec![(Asset::Robots, feeds::robots(site))];
@@ -669,7 +679,8 @@ impl<'a> Renderer<'a> {
     /// The list of all briefs, newest first.
     fn all_briefs(&self, sink: &Writer) -> Result<Counts, Diagnostic> {
         let all: Vec<usize> = (0..self.site.briefs.len()).collect();
-        let ctx = self.context("briefs", Page::Briefs, "All briefs", &self.site.config.description);
+        let c = &self.site.config;
+        let ctx = self.context("briefs", Page::Briefs, c.strings.get("all_briefs"), &c.description);
         let urls = self.urls();
         let pages = self.paginated("briefs.html", Page::Briefs, ctx, &all, sink, |ctx, chunk, _| {
             ctx.insert("briefs", &urls.cards(chunk));
@@ -723,6 +734,46 @@ fn url_function(layout: crate::layout::Layout) -> impl tera::Function {
         let absolute = args.get("absolute").and_then(Value::as_bool).unwrap_or(false);
         let url = if absolute { layout.absolute_url(path) } else { None };
         Ok(Value::String(url.unwrap_or_else(|| layout.url(path))))
+    }
+}
+
+/// `t(key="regions")` -> "Regions" in the site's language; other arguments fill the text's
+/// `{placeholders}`, and a number `n` also picks the plural form: `t(key="n_briefs", n=3)`.
+fn t_function(strings: crate::i18n::Strings) -> impl tera::Function {
+    move |args: &HashMap<String, Value>| -> tera::Result<Value> {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t() needs `key`, e.g. t(key=\"regions\")"))?;
+        if !crate::i18n::Strings::has(key) {
+            let hint = crate::diag::did_you_mean(key, crate::i18n::keys())
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_default();
+            return Err(tera::Error::msg(format!("t(): unknown string key `{key}`{hint}")));
+        }
+        let mut values: Vec<(String, String)> = Vec::new();
+        for (name, value) in args.iter().filter(|(k, _)| k.as_str() != "key") {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            values.push((name.clone(), text));
+        }
+        let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        Ok(Value::String(strings.format(key, &pairs)))
+    }
+}
+
+/// `local_date(d="2009-08")` -> "August 2009" (in the site's language), for partial ISO dates
+/// the context gives as text; anything else is shown as it is.
+fn date_function(strings: crate::i18n::Strings) -> impl tera::Function {
+    move |args: &HashMap<String, Value>| -> tera::Result<Value> {
+        let d = args
+            .get("d")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("local_date() needs `d`, e.g. local_date(d=\"2009-08\")"))?;
+        Ok(Value::String(crate::text::Date::parse_partial(d).map_or_else(|| d.to_string(), |date| strings.date(&date))))
     }
 }
 

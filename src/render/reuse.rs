@@ -37,10 +37,10 @@ impl RenderCache {
     }
 }
 
-/// Everything compiled templates depend on: their sources, and the base path and URL that the
-/// `url()` function writes.
-pub(super) fn templates_key(theme: &Theme, layout: &crate::layout::Layout) -> u64 {
+/// Everything compiled templates depend on: their sources, the base path and URL that the
+/// `url()` function writes, and the words `t()` and `local_date()` write.
+pub(super) fn templates_key(theme: &Theme, layout: &crate::layout::Layout, strings: &crate::i18n::Strings) -> u64 {
     let mut h = DefaultHasher::new();
-    (&theme.templates, layout).hash(&mut h);
+    (&theme.templates, layout, strings).hash(&mut h);
     h.finish()
 }

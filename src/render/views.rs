@@ -197,13 +197,14 @@ pub fn menu(site: &Site) -> Result<Vec<NavItem>, Diagnostic> {
     use crate::config::MenuTarget;
     let layout = &site.layout;
     let list = |name: &str, label: Option<&str>| {
-        let (page, default) = match name {
-            "regions" => (Page::Regions, "Regions"),
-            "initiatives" => (Page::Initiatives, "Initiatives"),
-            "tags" => (Page::Tags, "Tags"),
-            "authors" => (Page::Authors, "Authors"),
-            _ => (Page::Briefs, "Briefs"),
+        let (page, key) = match name {
+            "regions" => (Page::Regions, "regions"),
+            "initiatives" => (Page::Initiatives, "initiatives"),
+            "tags" => (Page::Tags, "tags"),
+            "authors" => (Page::Authors, "authors"),
+            _ => (Page::Briefs, "briefs"),
         };
+        let default = site.config.strings.get(key);
         NavItem { name: label.unwrap_or(default).to_string(), url: layout.page(page), key: section_of(page) }
     };
     let page_item = |p: &crate::site::StandalonePage, label: Option<&str>| {
@@ -292,7 +293,7 @@ impl Urls<'_> {
             title: b.meta.title.clone(),
             url: self.page(Page::Brief(&b.slug)),
             date: b.meta.date.to_string(),
-            date_display: b.meta.date.display(),
+            date_display: self.site.config.strings.date(&b.meta.date),
             summary: b.meta.summary.clone(),
             authors: b
                 .meta

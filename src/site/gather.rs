@@ -111,6 +111,7 @@ pub fn gather(site: &mut Site) -> Diagnostics {
                 note: None,
                 credit: None,
                 table: &fig.table,
+                strings: &site.config.strings,
             };
             for (note, hint) in crate::chart::layout_notes(&chart) {
                 warnings.push(Diagnostic::warning(&fig.path, fig.line, 1, note).with_hint(hint));

@@ -177,6 +177,24 @@ fn load_with(
         None => content::load(root, &files),
     };
     stages.mark("load: read, front matter");
+    if !config.language_known {
+        let (line, col) = config.language_at;
+        let known = crate::i18n::LANGUAGES.join(", ");
+        diags.push(
+            Diagnostic::warning(
+                root.join("dossier.yaml"),
+                line,
+                col,
+                format!(
+                    "`language: {}` has no built-in translations: the theme and the charts write English",
+                    config.language
+                ),
+            )
+            .with_hint(format!(
+                "built in: {known}; or translate the theme's words under `strings:` (README, \"Languages\")"
+            )),
+        );
+    }
     let mut builder = Builder::new(options.drafts);
     builder.split(docs);
     builder.assign_slugs(&mut diags);
@@ -541,6 +559,14 @@ impl Builder {
             .map(|(doc, meta, body)| StandalonePage { meta, path: doc.path, rel: doc.rel, body })
             .collect();
 
+        // dossier.yaml's `tags:` names a tag; otherwise it is named as first written.
+        let tags = tag_names
+            .into_iter()
+            .map(|(slug, name)| {
+                let name = config.tags.get(&slug).cloned().unwrap_or(name);
+                Tag { slug, name, briefs: Vec::new() }
+            })
+            .collect();
         let mut site = Site {
             config,
             layout,
@@ -548,7 +574,7 @@ impl Builder {
             briefs,
             regions,
             initiatives,
-            tags: tag_names.into_iter().map(|(slug, name)| Tag { slug, name, briefs: Vec::new() }).collect(),
+            tags,
             pages,
             authors,
             assets: Vec::new(),

@@ -8,6 +8,7 @@ mod charts;
 mod check;
 mod datafiles;
 mod invalid;
+mod languages;
 mod layers;
 mod proptests;
 mod publication;
