@@ -32,11 +32,17 @@ pub fn check(options: &BuildOptions, fetch_external: bool, today: &str) -> Resul
             .with_hint("run dossier in the site's folder or pass `--root DIR`")
             .into());
     }
-    let (site, _theme, plan) = match crate::load(options) {
+    let (site, theme, plan) = match crate::load(options) {
         Ok(loaded) => loaded,
         Err(diags) => return Ok(Report { problems: diags, external: Vec::new() }),
     };
     let (mut problems, external) = problems(&site, &plan, today);
+    // Every page is rendered, into nothing: a template that fails the build fails the check.
+    let all = crate::render::PageSet::all(&site);
+    if let Err(errors) = crate::render::render_pages(&site, &theme, &plan, &crate::write::NullSink, &all, None) {
+        problems.extend(errors.0.into_iter().map(|d| d.relative_to(&options.root)));
+        problems.sort();
+    }
     if fetch_external {
         problems.extend(fetch(&external).0);
         problems.0 = problems.0.into_iter().map(|d| d.relative_to(&options.root)).collect();

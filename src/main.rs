@@ -14,6 +14,29 @@ use dossier::config::BuildOptions;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `println!` without the panic when stdout is closed (`dossier check | head -1`): the
+/// message is lost, the exit code stays the one that tells what happened.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
+/// `eprint!` and `eprintln!`, likewise.
+macro_rules! tell {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($t)*);
+    }};
+}
+macro_rules! tell_line {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -22,13 +45,13 @@ fn main() -> ExitCode {
             let options = BuildOptions { root, output, drafts, base_url, force, strict };
             match dossier::build(&options) {
                 Ok(report) => {
-                    eprint!("{}", report.warnings);
-                    println!("{}", report.summary());
+                    tell!("{}", report.warnings);
+                    say!("{}", report.summary());
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
                     let code = fail(&diags);
-                    eprintln!("the previous output was left as it was");
+                    tell_line!("the previous output was left as it was");
                     code
                 }
             }
@@ -37,7 +60,7 @@ fn main() -> ExitCode {
             match dossier::serve::serve(&dossier::serve::ServeOptions { root, bind, port, drafts, open }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("{e}");
+                    tell_line!("{e}");
                     ExitCode::FAILURE
                 }
             }
@@ -46,9 +69,9 @@ fn main() -> ExitCode {
         Command::Init { dir } => match dossier::scaffold::init(&dir) {
             Ok(files) => {
                 for f in &files {
-                    println!("created {}", f.display());
+                    say!("created {}", f.display());
                 }
-                println!("next: cd {} && dossier build (or dossier serve)", dir.display());
+                say!("next: cd {} && dossier build (or dossier serve)", dir.display());
                 ExitCode::SUCCESS
             }
             Err(d) => fail(&d.into()),
@@ -56,7 +79,7 @@ fn main() -> ExitCode {
         Command::New { title, regions, initiatives, root } => {
             match dossier::scaffold::new_brief(&root, &title, &regions, &initiatives, &dossier::check::today()) {
                 Ok(path) => {
-                    println!("created {} (a draft: build with --drafts to see it)", path.display());
+                    say!("created {} (a draft: build with --drafts to see it)", path.display());
                     ExitCode::SUCCESS
                 }
                 Err(d) => fail(&d.into()),
@@ -69,17 +92,17 @@ fn check(root: std::path::PathBuf, external: bool, drafts: bool, strict: bool) -
     let options = BuildOptions { output: root.join("output"), root, drafts, base_url: None, force: false, strict };
     match dossier::check::check(&options, external, &dossier::check::today()) {
         Ok(report) => {
-            eprint!("{}", report.problems);
+            tell!("{}", report.problems);
             let errors = report.problems.errors().count();
             let warnings = report.problems.warnings().count();
             if !external && !report.external.is_empty() {
-                println!("{} external links not fetched (pass --external to check them)", report.external.len());
+                say!("{} external links not fetched (pass --external to check them)", report.external.len());
             }
-            println!("check: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+            say!("check: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
             if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
         Err(diags) => {
-            eprint!("{diags}");
+            tell!("{diags}");
             ExitCode::from(2)
         }
     }
@@ -90,8 +113,8 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn fail(diags: &dossier::diag::Diagnostics) -> ExitCode {
-    eprint!("{diags}");
+    tell!("{diags}");
     let n = diags.errors().count();
-    eprintln!("error: failed with {n} error{}", plural(n));
+    tell_line!("error: failed with {n} error{}", plural(n));
     ExitCode::FAILURE
 }

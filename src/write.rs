@@ -290,6 +290,19 @@ fn io_error(path: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, 0, 0, format!("cannot write output file: {e}"))
 }
 
+/// Writes nothing: `dossier check` renders every page to find template errors, and keeps none.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _path: &str, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _src: &Path, _path: &str) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Keeps every file in memory, for the preview server.
 #[derive(Default)]
 pub struct MemorySink {

@@ -106,3 +106,33 @@ fn build_and_check_agree() {
     assert_eq!(dossier(&["build"], &site).code, 1, "strict: true in dossier.yaml");
     assert_eq!(dossier(&["check"], &site).code, 1);
 }
+
+/// A template that fails the build fails the check, at the same place: check renders every
+/// page into nothing.
+#[test]
+fn template_errors_fail_check_as_they_fail_build() {
+    for case in ["template-error", "template-syntax"] {
+        let tmp = Temp::new(case);
+        copy_tree(&repo().join("tests/fixtures/invalid").join(case), tmp.path());
+        let build = dossier(&["build"], tmp.path());
+        let check = dossier(&["check"], tmp.path());
+        assert_eq!((build.code, check.code), (1, 1), "{case}: {}\n{}", build.stderr, check.stderr);
+        let first_error = build.stderr.lines().find(|l| l.contains(": error: ")).unwrap();
+        assert!(check.stderr.contains(first_error), "{case}: check says\n{}", check.stderr);
+    }
+}
+
+/// `dossier check | head -1`: a closed stdout loses the summary, not the exit code.
+#[test]
+fn a_closed_stdout_does_not_crash_check() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(BIN)
+        .args(["check", "--root", fixture("basic").to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
