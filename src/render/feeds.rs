@@ -69,8 +69,17 @@ fn write_entry(w: &mut Xml, site: &Site, b: usize) -> io::Result<()> {
         link(w, "alternate", "text/html", &url)?;
         text_element(w, "published", &brief.meta.date.timestamp())?;
         text_element(w, "updated", &brief_updated(site, b).timestamp())?;
-        for a in &brief.meta.authors {
-            w.create_element("author").write_inner_content(|w| text_element(w, "name", a))?;
+        // An author named by slug is written by name, with their page.
+        for (a, of) in brief.meta.authors.iter().zip(&brief.author_of) {
+            let author = of.map(|i| &site.authors[i]);
+            let name = author.map_or(a.as_str(), |x| x.meta.name.as_str());
+            w.create_element("author").write_inner_content(|w| {
+                text_element(w, "name", name)?;
+                if let Some(x) = author {
+                    text_element(w, "uri", &site.layout.canonical(Page::Author(&x.meta.slug)))?;
+                }
+                Ok(())
+            })?;
         }
         for &r in &brief.regions {
             w.create_element("category")

@@ -200,6 +200,9 @@ fn authors_have_pages_and_briefs_link_to_them() {
     let all = read(out.join("authors/index.html"));
     assert!(all.find("Daniel Park").unwrap() < all.find("Mei Lin").unwrap(), "by slug");
     assert!(read(out.join("sitemap.xml")).contains("https://example.org/authors/mei-lin/"));
+    let feed = read(out.join("feed.xml"));
+    assert!(!feed.contains("<name>mei-lin</name>"), "a slug is written by name in the feed: {feed}");
+    assert!(feed.contains("<name>Mei Lin</name>") && feed.contains("<uri>https://example.org/authors/mei-lin/</uri>"));
 }
 
 #[test]
