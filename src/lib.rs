@@ -17,6 +17,7 @@ pub(crate) mod layout;
 pub(crate) mod markdown;
 pub(crate) mod render;
 pub mod scaffold;
+pub(crate) mod search;
 pub mod serve;
 pub(crate) mod site;
 pub(crate) mod text;

@@ -50,10 +50,12 @@ pub struct PageSet {
     /// Each initiative's page and feed.
     pub initiatives: BTreeSet<usize>,
     pub tags: BTreeSet<usize>,
-    /// Home, the list pages, 404, the site's feed, `robots.txt`, `sitemap.xml` and `CNAME`.
+    /// Home, the list pages, 404, search, the site's feed, `robots.txt`, `sitemap.xml` and `CNAME`.
     pub lists: bool,
     /// The theme's static files, the site's `static/` folder and files linked from briefs.
     pub statics: bool,
+    /// The search index (`pagefind/`), made from every brief.
+    pub search: bool,
 }
 
 impl PageSet {
@@ -66,6 +68,7 @@ impl PageSet {
             tags: (0..site.tags.len()).collect(),
             lists: true,
             statics: true,
+            search: true,
         }
     }
 
@@ -126,10 +129,12 @@ enum Job {
     /// Home, the other list pages, 404, feeds and the sitemap.
     Lists,
     Statics,
+    /// The search index.
+    Search,
 }
 
 /// Thread time per kind of job, printed with `DOSSIER_TIMINGS=1`.
-static TALLIES: [Tally; 7] = [
+static TALLIES: [Tally; 8] = [
     Tally::new("brief pages"),
     Tally::new("  of which figures"),
     Tally::new("region pages"),
@@ -137,6 +142,7 @@ static TALLIES: [Tally; 7] = [
     Tally::new("tag pages"),
     Tally::new("list pages, feeds"),
     Tally::new("static files"),
+    Tally::new("search index"),
 ];
 const FIGURES: &Tally = &TALLIES[1];
 
@@ -172,6 +178,7 @@ impl<'a> Renderer<'a> {
             Job::AllBriefs => TALLIES[5].time(|| self.all_briefs(sink)),
             Job::Lists => TALLIES[5].time(|| self.lists(sink)),
             Job::Statics => TALLIES[6].time(|| self.statics(sink)),
+            Job::Search => TALLIES[7].time(|| self.search_index(sink)),
         }
     }
 
@@ -185,6 +192,11 @@ impl<'a> Renderer<'a> {
         // while thousands of small brief pages fill in around them. Last, they made a tail
         // that one core worked through while the other sat idle.
         let mut jobs: Vec<Job> = Vec::new();
+        // The index reads every brief on one thread: it starts first and the pages fill in
+        // around it on the other threads.
+        if pages.search {
+            jobs.push(Job::Search);
+        }
         if pages.lists {
             jobs.push(Job::AllBriefs);
         }
@@ -500,6 +512,11 @@ impl<'a> Renderer<'a> {
 
         let ctx = self.context("404", Page::NotFound, "Page not found", "");
         self.page("404.html", &ctx, Page::NotFound, sink)?;
+
+        let mut ctx = self.context("search", Page::Search, "Search", "Search the briefs");
+        let layout = &site.layout;
+        ctx.insert("search", &SearchView { script: layout.asset(Asset::Search("pagefind.js")), base: layout.url("") });
+        self.page("search.html", &ctx, Page::Search, sink)?;
         self.feed(&c.title, Page::Home, &all, sink)?;
         let mut publish = vec![(Asset::Robots, feeds::robots(site))];
         if site.layout.is_absolute() {
@@ -511,7 +528,7 @@ impl<'a> Renderer<'a> {
         for (asset, text) in publish {
             sink.write(&asset.path(), "a file for publishing", text.as_bytes())?;
         }
-        Ok(Counts { pages: 5, ..Counts::default() })
+        Ok(Counts { pages: 6, ..Counts::default() })
     }
 
     /// The list of all briefs, newest first.
@@ -521,6 +538,16 @@ impl<'a> Renderer<'a> {
         ctx.insert("briefs", &self.urls().cards(&all));
         self.page("briefs.html", &ctx, Page::Briefs, sink)?;
         Ok(Counts { pages: 1, ..Counts::default() })
+    }
+
+    /// The files of the search index, made from every brief (the search page is a list page:
+    /// it shows no brief, so a changed brief redoes only the index).
+    fn search_index(&self, sink: &Writer) -> Result<Counts, Diagnostic> {
+        let files = crate::search::index(self.site)?;
+        for (path, bytes) in &files {
+            sink.write(path, "the search index", bytes)?;
+        }
+        Ok(Counts { files: files.len(), ..Counts::default() })
     }
 
     /// The theme's static files, the site's `static/` folder, files linked from the text, and
@@ -622,6 +649,13 @@ struct InitiativeView<'a> {
     charts: Vec<views::ChartRef>,
     timeline: Option<views::Figure>,
     briefs_per_year: Option<views::Figure>,
+}
+
+/// What the search page needs: pagefind's loader and the base path its results are under.
+#[derive(Serialize)]
+struct SearchView {
+    script: String,
+    base: String,
 }
 
 #[derive(Serialize)]

@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 use super::Theme;
 use crate::data::ChartKind;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::{Asset, Page, Routes, Source};
+use crate::layout::{Asset, Page, Routes, SEARCH_DIR, Source};
 use crate::site::Site;
 
 /// Every output path of a build, and the site's static files to copy.
@@ -24,6 +24,9 @@ pub struct Plan {
 pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
     let mut routes = Routes::default();
     let mut errors = Diagnostics::default();
+    // The search index's file names are hashes made while indexing: its folder is claimed
+    // whole, first, so that a static file inside it is an error at that file.
+    let _ = routes.claim_folder(SEARCH_DIR, Source::built_in("the search index"));
     let mut claim = |path: String, source: Source| {
         if let Err(e) = routes.claim(path, source) {
             errors.push(e.with_hint("give one of them another name: every path of the site holds one file"));
@@ -37,6 +40,7 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
         (Page::Initiatives, "the list of initiatives"),
         (Page::Tags, "the list of tags"),
         (Page::NotFound, "the 404 page"),
+        (Page::Search, "the search page"),
     ] {
         claim(page.file(), Source::built_in(what));
     }

@@ -26,10 +26,12 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
     ("templates/tag.html", include_str!("../../themes/default/templates/tag.html")),
     ("templates/tags.html", include_str!("../../themes/default/templates/tags.html")),
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
+    ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
     ("templates/partials/figure.html", include_str!("../../themes/default/templates/partials/figure.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/chart.css", include_str!("../../themes/default/static/chart.css")),
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
+    ("static/search.js", include_str!("../../themes/default/static/search.js")),
 ];
 
 /// A theme's files: templates by name, static files by output path.

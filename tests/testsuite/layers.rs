@@ -13,6 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["data", "config", "content"],
     &["markdown", "chart"],
     &["site", "write"],
+    &["search"],
     &["render"],
     &["check", "serve", "scaffold"],
 ];

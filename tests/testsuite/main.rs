@@ -10,5 +10,6 @@ mod invalid;
 mod layers;
 mod publish;
 mod safety;
+mod search;
 mod serve;
 mod workflows;
