@@ -20,7 +20,7 @@ use pagefind::options::PagefindServiceConfig;
 
 use crate::data::DataBlock;
 use crate::diag::Diagnostic;
-use crate::layout::{Asset, Page};
+use crate::layout::{Asset, Layout, Page};
 use crate::markdown::Block;
 use crate::site::Site;
 
@@ -41,8 +41,10 @@ pub fn index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
             .write_playground(false)
             .build();
         let mut index = PagefindIndex::new(Some(config))?;
+        // Site paths, as a site at the root has them: the search page prefixes its base path.
+        let root = Layout::new("/");
         for i in 0..site.briefs.len() {
-            let url = format!("/{}", Page::Brief(&site.briefs[i].slug).path());
+            let url = root.page(Page::Brief(&site.briefs[i].slug));
             index.add_html_file(None, Some(url), document(site, i)).await?;
         }
         index.get_files().await
