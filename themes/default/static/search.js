@@ -65,7 +65,7 @@ async function searchPage(app) {
       ? await pagefind.search(term, { filters })
       : await pagefind.search(null, { filters, sort: { date: 'desc' } });
     if (ticket !== latest || !search) return;
-    const shown = search.results.slice(0, 50);
+    const shown = search.results.slice(0, 20);
     const data = await Promise.all(shown.map((r) => r.data()));
     if (ticket !== latest) return;
     list.replaceChildren(...data.map(resultItem));
