@@ -234,6 +234,9 @@ async function open(page, url, { expectStatus = 200 } = {}) {
     // The icon is fetched a moment after `load`; going on to the next page may abort that
     // fetch. An aborted icon is no fault (its URL is checked to answer 200 by the link check).
     if (r.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon\.svg$/.test(r.url())) return;
+    // The search page's worker loads the index after `load`, out of sight of the wait below;
+    // the next page aborts it. The index's files are checked to load by the search checks.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && /\/pagefind\//.test(r.url())) return;
     problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   };
   const onResponse = (r) => {

@@ -1,14 +1,11 @@
-// dossier's search: the box in the header of every page, and the search page (search/), which
-// asks the index the build wrote to pagefind/ and narrows the results by region, initiative,
-// tag and year. Without JavaScript none of this runs: the header shows a link to the list of
-// briefs instead of the box, and the search page says where to browse.
+// dossier's search page (search/): asks the index the build wrote to pagefind/ and narrows
+// the results by region, initiative, tag and year. It is the only script of the site. The
+// header's search box on other pages is a plain form that leads here; without JavaScript the
+// header shows a link to the list of briefs instead, and this page says where to browse.
 //
 // The query and the chosen facets live in the page's address (?q=tumen&region=Jilin), so a
 // search can be bookmarked, shared and gone back to. Nothing from the index is put into the
 // page as HTML: results are built from text nodes, and an excerpt keeps only its <mark>s.
-
-for (const form of document.querySelectorAll('form.site-search')) form.hidden = false;
-for (const link of document.querySelectorAll('.site-search-link')) link.hidden = true;
 
 /** The facets, in the order they are shown, with their legends. */
 const FACETS = [
