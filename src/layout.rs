@@ -96,6 +96,29 @@ pub enum Asset<'a> {
     /// A file of the search index, by its name inside [`SEARCH_DIR`] (`pagefind.js`,
     /// `index/<hash>.pf_index`).
     Search(&'a str),
+    /// A brief's citation as a download beside its page (`briefs/x/cite.bib`), by slug.
+    Citation(&'a str, CiteFormat),
+}
+
+/// The formats a brief's citation is downloaded in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CiteFormat {
+    BibTex,
+    Ris,
+    CslJson,
+}
+
+impl CiteFormat {
+    pub const ALL: [CiteFormat; 3] = [CiteFormat::BibTex, CiteFormat::Ris, CiteFormat::CslJson];
+
+    /// The file's name beside the brief's page.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            CiteFormat::BibTex => "cite.bib",
+            CiteFormat::Ris => "cite.ris",
+            CiteFormat::CslJson => "cite.json",
+        }
+    }
 }
 
 /// The folder of the search index. Its file names are made by the indexer (hashes of their
@@ -119,6 +142,7 @@ impl Asset<'_> {
             Asset::NoJekyll => ".nojekyll".into(),
             Asset::Marker => MARKER.into(),
             Asset::Search(name) => format!("{SEARCH_DIR}{name}"),
+            Asset::Citation(slug, format) => Page::Brief(slug).path() + format.file_name(),
         }
     }
 }

@@ -9,6 +9,7 @@
 
 pub(crate) mod chart;
 pub mod check;
+pub(crate) mod cite;
 pub mod config;
 pub(crate) mod content;
 pub(crate) mod data;

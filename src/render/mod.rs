@@ -325,6 +325,11 @@ impl<'a> Renderer<'a> {
             sink.write(&Asset::ChartCsv(&block.id).path(), "a chart's data", fig.csv_file.as_bytes())?;
             counts.files += 1 + usize::from(fig.svg_file.is_some());
         }
+        let work = crate::cite::work(self.site, i);
+        for (format, text) in crate::cite::files(&work) {
+            sink.write(&Asset::Citation(&b.slug, format).path(), "a citation", text.as_bytes())?;
+            counts.files += 1;
+        }
         let page = Page::Brief(&b.slug);
         let mut ctx = self.context("brief", page, &b.meta.title, b.meta.summary.as_deref().unwrap_or_default());
         ctx.insert(
@@ -337,6 +342,7 @@ impl<'a> Renderer<'a> {
                 updated: b.meta.updated.map(|d| d.to_string()),
                 updated_display: b.meta.updated.map(|d| d.display()),
                 word_count: b.body.words,
+                cite: crate::cite::view(self.site, i, &work),
             },
         );
         self.page("brief.html", &ctx, page, sink)?;
@@ -609,6 +615,8 @@ struct BriefView {
     updated: Option<String>,
     updated_display: Option<String>,
     word_count: usize,
+    /// Highwire tags, the reference and the downloads ("Cite this brief").
+    cite: crate::cite::CiteView,
 }
 
 #[derive(Serialize)]

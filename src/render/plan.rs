@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 use super::Theme;
 use crate::data::ChartKind;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::{Asset, Page, Routes, SEARCH_DIR, Source};
+use crate::layout::{Asset, CiteFormat, Page, Routes, SEARCH_DIR, Source};
 use crate::site::Site;
 
 /// Every output path of a build, and the site's static files to copy.
@@ -61,6 +61,10 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
     }
     for b in &site.briefs {
         claim(Page::Brief(&b.slug).file(), Source::from_file(format!("the page of brief `{}`", b.slug), &b.path, 1, 1));
+        for format in CiteFormat::ALL {
+            let what = format!("the {} citation of brief `{}`", crate::cite::label(format), b.slug);
+            claim(Asset::Citation(&b.slug, format).path(), Source::from_file(what, &b.path, 1, 1));
+        }
         for f in &b.body.figures {
             let at = |what: String| Source::from_file(what, &f.path, f.id_at.0, f.id_at.1);
             if f.kind != ChartKind::Table {

@@ -28,6 +28,8 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
     ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
     ("templates/partials/figure.html", include_str!("../../themes/default/templates/partials/figure.html")),
+    ("templates/partials/cite-meta.html", include_str!("../../themes/default/templates/partials/cite-meta.html")),
+    ("templates/partials/cite.html", include_str!("../../themes/default/templates/partials/cite.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/chart.css", include_str!("../../themes/default/static/chart.css")),
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),

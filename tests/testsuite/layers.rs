@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["data", "config", "content"],
     &["markdown", "chart"],
     &["site", "write"],
-    &["search"],
+    &["search", "cite"],
     &["render"],
     &["check", "serve", "scaffold"],
 ];

@@ -6,6 +6,7 @@ mod util;
 mod build;
 mod charts;
 mod check;
+mod cite;
 mod invalid;
 mod layers;
 mod publish;
