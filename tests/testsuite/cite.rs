@@ -12,7 +12,12 @@ fn highwire(html: &str) -> Vec<(String, String)> {
         let Some(rest) = line.trim().strip_prefix("<meta name=\"citation_") else { continue };
         let (name, rest) = rest.split_once('"').unwrap();
         let content = rest.strip_prefix(" content=\"").unwrap().strip_suffix("\">").unwrap();
-        let content = content.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        let content = content
+            .replace("&#39;", "'")
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
         out.push((format!("citation_{name}"), content));
     }
     out
@@ -31,11 +36,17 @@ fn every_brief_page_carries_highwire_tags() {
     assert_eq!(get("citation_online_date"), ["2021/06/14"], "the last revision");
     assert_eq!(get("citation_technical_report_institution"), ["Northeast Asia Programme"]);
     assert_eq!(get("citation_keywords"), ["trade; regionalism; northeast-asia"]);
-    assert_eq!(get("citation_abstract_html_url"), ["https://example.github.io/northeast-briefs/briefs/jilin-trade-decline/"]);
+    assert_eq!(
+        get("citation_abstract_html_url"),
+        ["https://example.github.io/northeast-briefs/briefs/jilin-trade-decline/"]
+    );
     let page = read(out.join("briefs/jilin-trade-decline/index.html"));
     assert!(page.contains("Lin, Mei, and Daniel Park. 2021. “Jilin&#39;s shrinking window on the world.” Policy brief. Northeast Asia Programme. https://example.github.io/northeast-briefs/briefs/jilin-trade-decline/."), "the reference to copy");
     for file in ["cite.bib", "cite.ris", "cite.json"] {
-        assert!(page.contains(&format!("href=\"/northeast-briefs/briefs/jilin-trade-decline/{file}\" download=\"{file}\"")), "{file} is linked");
+        assert!(
+            page.contains(&format!("href=\"/northeast-briefs/briefs/jilin-trade-decline/{file}\" download=\"{file}\"")),
+            "{file} is linked"
+        );
     }
 }
 
@@ -137,7 +148,10 @@ fn the_downloads_parse_as_bibtex_ris_and_csl_json() {
     assert_eq!(item["id"], "jilin-trade-decline-2021");
     assert_eq!(item["type"], "report");
     assert_eq!(item["title"], "Jilin's shrinking window on the world");
-    assert_eq!(item["author"], serde_json::json!([{"family": "Lin", "given": "Mei"}, {"family": "Park", "given": "Daniel"}]));
+    assert_eq!(
+        item["author"],
+        serde_json::json!([{"family": "Lin", "given": "Mei"}, {"family": "Park", "given": "Daniel"}])
+    );
     assert_eq!(item["issued"], serde_json::json!({"date-parts": [[2021, 5, 3]]}));
     assert_eq!(item["publisher"], "Northeast Asia Programme");
 }

@@ -31,11 +31,15 @@ fn the_index_holds_every_brief_with_its_facets() {
     build(&repo(), &out, &[]);
     let entry = read(out.join("pagefind/pagefind-entry.json"));
     assert!(entry.contains(r#""page_count":7"#), "seven briefs indexed: {entry}");
-    for file in ["pagefind/pagefind.js", "pagefind/pagefind-worker.js", "pagefind/wasm.en.pagefind", "search/index.html"] {
+    for file in
+        ["pagefind/pagefind.js", "pagefind/pagefind-worker.js", "pagefind/wasm.en.pagefind", "search/index.html"]
+    {
         assert!(out.join(file).is_file(), "{file} is written");
     }
     // Only what a search loads: no ready-made interface, no playground, one language's wasm.
-    for file in ["pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css", "pagefind/wasm.unknown.pagefind", "pagefind/playground"] {
+    for file in
+        ["pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css", "pagefind/wasm.unknown.pagefind", "pagefind/playground"]
+    {
         assert!(!out.join(file).exists(), "{file} is not published");
     }
     // A filter chunk per facet, each naming its values.
@@ -50,7 +54,8 @@ fn the_index_holds_every_brief_with_its_facets() {
     let fragments = inflated(&out, "fragment", "pf_fragment");
     assert_eq!(fragments.len(), 7);
     let all: Vec<u8> = fragments.concat();
-    for text in ["/briefs/jilin-trade-decline/", "Jilin's shrinking window on the world", "3 May 2021", "Jilin, China"] {
+    for text in ["/briefs/jilin-trade-decline/", "Jilin's shrinking window on the world", "3 May 2021", "Jilin, China"]
+    {
         assert!(holds(&all, text), "the fragments hold `{text}`");
     }
     // Body words, chart titles and sources, and CJK words are in the word index.
