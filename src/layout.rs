@@ -33,6 +33,8 @@ pub enum Page<'a> {
     /// A page of `pages/`, by its slug (`about`, `methods/sources`).
     Standalone(&'a str),
     NotFound,
+    /// The search page (its index is [`Asset::Search`]).
+    Search,
 }
 
 impl Page<'_> {
@@ -53,6 +55,7 @@ impl Page<'_> {
             Page::Author(s) => format!("authors/{s}/"),
             Page::Standalone(s) => format!("{s}/"),
             Page::NotFound => "404.html".into(),
+            Page::Search => "search/".into(),
         }
     }
 
@@ -114,7 +117,37 @@ pub enum Asset<'a> {
     NoJekyll,
     /// Marks the output folder as dossier's own, so that a later build may replace it.
     Marker,
+    /// A file of the search index, by its name inside [`SEARCH_DIR`] (`pagefind.js`,
+    /// `index/<hash>.pf_index`).
+    Search(&'a str),
+    /// A brief's citation as a download beside its page (`briefs/x/cite.bib`), by slug.
+    Citation(&'a str, CiteFormat),
 }
+
+/// The formats a brief's citation is downloaded in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CiteFormat {
+    BibTex,
+    Ris,
+    CslJson,
+}
+
+impl CiteFormat {
+    pub const ALL: [CiteFormat; 3] = [CiteFormat::BibTex, CiteFormat::Ris, CiteFormat::CslJson];
+
+    /// The file's name beside the brief's page.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            CiteFormat::BibTex => "cite.bib",
+            CiteFormat::Ris => "cite.ris",
+            CiteFormat::CslJson => "cite.json",
+        }
+    }
+}
+
+/// The folder of the search index. Its file names are made by the indexer (hashes of their
+/// contents), so the plan claims the folder whole.
+pub const SEARCH_DIR: &str = "pagefind/";
 
 /// The name of [`Asset::Marker`] inside the output folder.
 pub const MARKER: &str = ".dossier-output";
@@ -132,6 +165,8 @@ impl Asset<'_> {
             Asset::Cname => "CNAME".into(),
             Asset::NoJekyll => ".nojekyll".into(),
             Asset::Marker => MARKER.into(),
+            Asset::Search(name) => format!("{SEARCH_DIR}{name}"),
+            Asset::Citation(slug, format) => Page::Brief(slug).path() + format.file_name(),
         }
     }
 }
@@ -314,6 +349,8 @@ impl fmt::Display for Source {
 #[derive(Debug, Default)]
 pub struct Routes {
     by_key: HashMap<String, (String, Source)>,
+    /// Folders claimed whole ([`Routes::claim_folder`]), lower case, ending with `/`.
+    folders: Vec<(String, Source)>,
 }
 
 impl Routes {
@@ -321,6 +358,15 @@ impl Routes {
     /// `source` and names both.
     pub fn claim(&mut self, path: String, source: Source) -> Result<(), Diagnostic> {
         let key = path.to_lowercase();
+        if let Some((folder, first)) = self.folders.iter().find(|(f, _)| key.starts_with(f.as_str())) {
+            let (file, line, col) = source.at.clone().unwrap_or_else(|| ("dossier.yaml".into(), 0, 0));
+            return Err(Diagnostic::error(
+                file,
+                line,
+                col,
+                format!("{} would be written to `{path}`, inside `{folder}`, which {first} takes whole", source.what),
+            ));
+        }
         if let Some((taken, first)) = self.by_key.get(&key) {
             let same = if *taken == path { String::new() } else { format!(" (as `{taken}`)") };
             let (file, line, col) = source.at.clone().unwrap_or_else(|| ("dossier.yaml".into(), 0, 0));
@@ -332,6 +378,24 @@ impl Routes {
             ));
         }
         self.by_key.insert(key, (path, source));
+        Ok(())
+    }
+
+    /// Claims every path under `folder` (`pagefind/`) for `source`, for files whose names are
+    /// known only once they are made. Paths claimed before or after inside it are errors.
+    pub fn claim_folder(&mut self, folder: &str, source: Source) -> Result<(), Diagnostic> {
+        let key = folder.to_lowercase();
+        let inside = self.by_key.values().filter(|(p, _)| p.to_lowercase().starts_with(&key));
+        if let Some((path, first)) = inside.min_by(|a, b| a.0.cmp(&b.0)) {
+            let (file, line, col) = first.at.clone().unwrap_or_else(|| ("dossier.yaml".into(), 0, 0));
+            return Err(Diagnostic::error(
+                file,
+                line,
+                col,
+                format!("{first} would be written to `{path}`, inside `{folder}`, which {} takes whole", source.what),
+            ));
+        }
+        self.folders.push((key, source));
         Ok(())
     }
 

@@ -9,6 +9,7 @@
 
 pub(crate) mod chart;
 pub mod check;
+pub(crate) mod cite;
 pub mod config;
 pub(crate) mod content;
 pub(crate) mod data;
@@ -18,6 +19,7 @@ pub(crate) mod layout;
 pub(crate) mod markdown;
 pub(crate) mod render;
 pub mod scaffold;
+pub(crate) mod search;
 pub mod serve;
 pub(crate) mod site;
 pub(crate) mod sources;

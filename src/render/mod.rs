@@ -50,10 +50,12 @@ pub struct PageSet {
     /// Each initiative's page and feed.
     pub initiatives: BTreeSet<usize>,
     pub tags: BTreeSet<usize>,
-    /// Home, the list pages, 404, the site's feed, `robots.txt`, `sitemap.xml` and `CNAME`.
+    /// Home, the list pages, 404, search, the site's feed, `robots.txt`, `sitemap.xml` and `CNAME`.
     pub lists: bool,
     /// The theme's static files, the site's `static/` folder and files linked from briefs.
     pub statics: bool,
+    /// The search index (`pagefind/`), made from every brief.
+    pub search: bool,
 }
 
 impl PageSet {
@@ -66,6 +68,7 @@ impl PageSet {
             tags: (0..site.tags.len()).collect(),
             lists: true,
             statics: true,
+            search: true,
         }
     }
 
@@ -134,10 +137,12 @@ enum Job {
     /// Standalone pages, the authors and their list.
     Extras,
     Statics,
+    /// The search index.
+    Search,
 }
 
 /// Thread time per kind of job, printed with `DOSSIER_TIMINGS=1`.
-static TALLIES: [Tally; 7] = [
+static TALLIES: [Tally; 8] = [
     Tally::new("brief pages"),
     Tally::new("  of which figures"),
     Tally::new("region pages"),
@@ -145,6 +150,7 @@ static TALLIES: [Tally; 7] = [
     Tally::new("tag pages"),
     Tally::new("list pages, feeds"),
     Tally::new("static files"),
+    Tally::new("search index"),
 ];
 const FIGURES: &Tally = &TALLIES[1];
 
@@ -184,6 +190,7 @@ impl<'a> Renderer<'a> {
             Job::Lists => TALLIES[5].time(|| self.lists(sink)),
             Job::Extras => TALLIES[5].time(|| self.extras(sink)),
             Job::Statics => TALLIES[6].time(|| self.statics(sink)),
+            Job::Search => TALLIES[7].time(|| self.search_index(sink)),
         }
     }
 
@@ -197,6 +204,11 @@ impl<'a> Renderer<'a> {
         // while thousands of small brief pages fill in around them. Last, they made a tail
         // that one core worked through while the other sat idle.
         let mut jobs: Vec<Job> = Vec::new();
+        // The index reads every brief on one thread: it starts first and the pages fill in
+        // around it on the other threads.
+        if pages.search {
+            jobs.push(Job::Search);
+        }
         if pages.lists {
             jobs.push(Job::AllBriefs);
         }
@@ -368,6 +380,11 @@ impl<'a> Renderer<'a> {
         let b = &self.site.briefs[i];
         let (content, mut counts) = self.body(&b.body, &|n| self.alts.get(self.site, i, n).to_string(), sink)?;
         counts.pages = 1;
+        let work = crate::cite::work(self.site, i);
+        for (format, text) in crate::cite::files(&work) {
+            sink.write(&Asset::Citation(&b.slug, format).path(), "a citation", text.as_bytes())?;
+            counts.files += 1;
+        }
         let page = Page::Brief(&b.slug);
         let mut ctx = self.context("brief", page, &b.meta.title, b.meta.summary.as_deref().unwrap_or_default());
         ctx.insert(
@@ -381,6 +398,7 @@ impl<'a> Renderer<'a> {
                 updated_display: b.meta.updated.map(|d| self.site.config.strings.date(&d)),
                 word_count: b.body.words,
                 related: urls.cards(&b.related),
+                cite: crate::cite::view(self.site, i, &work),
             },
         );
         self.page("brief.html", &ctx, page, sink)?;
@@ -662,6 +680,11 @@ impl<'a> Renderer<'a> {
 
         let ctx = self.context("404", Page::NotFound, s.get("not_found"), "");
         self.page("404.html", &ctx, Page::NotFound, sink)?;
+
+        let mut ctx = self.context("search", Page::Search, "Search", "Search the briefs");
+        let layout = &site.layout;
+        ctx.insert("search", &SearchView { script: layout.asset(Asset::Search("pagefind.js")), base: layout.url("") });
+        self.page("search.html", &ctx, Page::Search, sink)?;
         self.feed(&c.title, Page::Home, &all, sink)?;
         let mut publish = vec![(Asset::Robots, feeds::robots(site))];
         if site.layout.is_absolute() {
@@ -673,7 +696,7 @@ impl<'a> Renderer<'a> {
         for (asset, text) in publish {
             sink.write(&asset.path(), "a file for publishing", text.as_bytes())?;
         }
-        Ok(Counts { pages: 5, ..Counts::default() })
+        Ok(Counts { pages: 6, ..Counts::default() })
     }
 
     /// The list of all briefs, newest first.
@@ -686,6 +709,16 @@ impl<'a> Renderer<'a> {
             ctx.insert("briefs", &urls.cards(chunk));
         })?;
         Ok(Counts { pages, ..Counts::default() })
+    }
+
+    /// The files of the search index, made from every brief (the search page is a list page:
+    /// it shows no brief, so a changed brief redoes only the index).
+    fn search_index(&self, sink: &Writer) -> Result<Counts, Diagnostic> {
+        let files = crate::search::index(self.site)?;
+        for (path, bytes) in &files {
+            sink.write(path, "the search index", bytes)?;
+        }
+        Ok(Counts { files: files.len(), ..Counts::default() })
     }
 
     /// The theme's static files, the site's `static/` folder, files linked from the text, and
@@ -797,6 +830,8 @@ struct BriefView {
     updated_display: Option<String>,
     word_count: usize,
     related: Vec<views::BriefCard>,
+    /// Highwire tags, the reference and the downloads ("Cite this brief").
+    cite: crate::cite::CiteView,
 }
 
 #[derive(Serialize)]
@@ -840,6 +875,13 @@ struct InitiativeView<'a> {
     charts: Vec<views::ChartRef>,
     timeline: Option<views::Figure>,
     briefs_per_year: Option<views::Figure>,
+}
+
+/// What the search page needs: pagefind's loader and the base path its results are under.
+#[derive(Serialize)]
+struct SearchView {
+    script: String,
+    base: String,
 }
 
 #[derive(Serialize)]

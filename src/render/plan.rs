@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 use super::Theme;
 use crate::data::ChartKind;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::{Asset, Page, Routes, Source};
+use crate::layout::{Asset, CiteFormat, Page, Routes, SEARCH_DIR, Source};
 use crate::site::Site;
 
 /// Every output path of a build, and the site's static files to copy.
@@ -24,6 +24,9 @@ pub struct Plan {
 pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
     let mut routes = Routes::default();
     let mut errors = Diagnostics::default();
+    // The search index's file names are hashes made while indexing: its folder is claimed
+    // whole, first, so that a static file inside it is an error at that file.
+    let _ = routes.claim_folder(SEARCH_DIR, Source::built_in("the search index"));
     let mut claim = |path: String, source: Source| {
         if let Err(e) = routes.claim(path, source) {
             errors.push(e.with_hint("give one of them another name: every path of the site holds one file"));
@@ -45,6 +48,7 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
         (Page::Initiatives, "the list of initiatives"),
         (Page::Tags, "the list of tags"),
         (Page::NotFound, "the 404 page"),
+        (Page::Search, "the search page"),
     ] {
         claim(page.file(), Source::built_in(what));
     }
@@ -65,6 +69,10 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
     }
     for b in &site.briefs {
         claim(Page::Brief(&b.slug).file(), Source::from_file(format!("the page of brief `{}`", b.slug), &b.path, 1, 1));
+        for format in CiteFormat::ALL {
+            let what = format!("the {} citation of brief `{}`", crate::cite::label(format), b.slug);
+            claim(Asset::Citation(&b.slug, format).path(), Source::from_file(what, &b.path, 1, 1));
+        }
         for f in &b.body.figures {
             let at = |what: String| Source::from_file(what, &f.path, f.id_at.0, f.id_at.1);
             if f.kind != ChartKind::Table {

@@ -31,9 +31,13 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
     ("templates/authors.html", include_str!("../../themes/default/templates/authors.html")),
     ("templates/partials/figure.html", include_str!("../../themes/default/templates/partials/figure.html")),
     ("templates/partials/pagination.html", include_str!("../../themes/default/templates/partials/pagination.html")),
+    ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
+    ("templates/partials/cite-meta.html", include_str!("../../themes/default/templates/partials/cite-meta.html")),
+    ("templates/partials/cite.html", include_str!("../../themes/default/templates/partials/cite.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/chart.css", include_str!("../../themes/default/static/chart.css")),
     ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
+    ("static/search.js", include_str!("../../themes/default/static/search.js")),
 ];
 
 /// A theme's files: templates by name, static files by output path.

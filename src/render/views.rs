@@ -186,6 +186,7 @@ pub fn section_of(page: Page) -> String {
         Page::Tag(_) | Page::Tags => "tags".into(),
         Page::Author(_) | Page::Authors => "authors".into(),
         Page::Standalone(slug) => format!("page:{slug}"),
+        Page::Search => "search".into(),
         Page::Home | Page::NotFound => String::new(),
     }
 }

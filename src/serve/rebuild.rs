@@ -19,7 +19,7 @@ use crate::BuildReport;
 use crate::config::BuildOptions;
 use crate::data::DataBlock;
 use crate::diag::Diagnostics;
-use crate::layout::Asset;
+use crate::layout::{Asset, SEARCH_DIR};
 use crate::render::{self, Counts, PageSet, RenderCache, Theme};
 use crate::site::{self, Brief, Gathered, LoadCache, Site};
 use crate::write::MemorySink;
@@ -258,6 +258,10 @@ impl Rebuilder {
                 files.remove(&Asset::ChartCsv(&figure.id).path());
             }
         }
+        // The index's file names are hashes of their contents: a new index replaces the old whole.
+        if pages.search {
+            files.retain(|path, _| !path.starts_with(SEARCH_DIR));
+        }
         let mut statics = last.statics.clone();
         let mut counts = counts;
         if pages.statics {
@@ -394,6 +398,8 @@ fn dependents(old: &Site, new: &Site, briefs: &BTreeSet<usize>) -> PageSet {
     if !carded.is_empty() {
         briefs.extend((0..new.briefs.len()).filter(|&b| new.briefs[b].related.iter().any(|r| carded.contains(r))));
     }
+    // Any change to a brief's text may change what a search finds.
+    let search = !briefs.is_empty();
     PageSet {
         briefs,
         regions: regions.collect(),
@@ -401,6 +407,7 @@ fn dependents(old: &Site, new: &Site, briefs: &BTreeSet<usize>) -> PageSet {
         tags: (0..new.tags.len()).filter(|&i| cites(&new.tags[i].briefs)).collect(),
         lists: !shown.is_empty(),
         statics: false,
+        search,
     }
 }
 

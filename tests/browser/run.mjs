@@ -119,6 +119,7 @@ const TYPES = {
   '.pdf': 'application/pdf',
   '.json': 'application/json',
   '.woff2': 'font/woff2',
+  '.js': 'text/javascript; charset=utf-8',
 };
 
 /** Serves `site.dir` under the path of `site.url`, like GitHub Pages: directories answer with
@@ -193,6 +194,7 @@ function pagesOf(site) {
 function pageType(route) {
   if (route === '') return 'home';
   if (route === '404.html') return '404';
+  if (route === 'search/') return 'search';
   // The later pages of a list (`briefs/page/2/`) are of the list's type.
   const [section, slug] = route.replace(/(^|\/)page\/\d+\/$/, '$1').split('/');
   const single = { briefs: 'brief', regions: 'region', initiatives: 'initiative', tags: 'tag', authors: 'author' }[section];
@@ -238,6 +240,9 @@ async function open(page, url, { expectStatus = 200 } = {}) {
     // The icon is fetched a moment after `load`; going on to the next page may abort that
     // fetch. An aborted icon is no fault (its URL is checked to answer 200 by the link check).
     if (r.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon\.svg$/.test(r.url())) return;
+    // The search page's worker loads the index after `load`, out of sight of the wait below;
+    // the next page aborts it. The index's files are checked to load by the search checks.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && /\/pagefind\//.test(r.url())) return;
     problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   };
   const onResponse = (r) => {
@@ -890,6 +895,111 @@ async function screenshots(browser, site, report) {
   }
 }
 
+// ---------- Search ----------
+
+/** Types `text` into the search page's box and waits for the status line to report on it. */
+async function searchFor(page, text) {
+  await page.fill('#search-q', '');
+  await page.focus('#search-q');
+  await page.keyboard.type(text);
+  await page.waitForFunction((t) => document.getElementById('search-status').textContent.includes(`“${t}”`), text, { timeout: 10000 });
+  return shownResults(page);
+}
+
+/** The results shown: title, link and the line of date and regions. */
+function shownResults(page) {
+  return page.$$eval('.search-result', (items) =>
+    items.map((li) => ({ title: li.querySelector('a').textContent, href: li.querySelector('a').getAttribute('href'), meta: li.querySelector('.search-result-meta').textContent })),
+  );
+}
+
+async function checkSearch(browser, sites, report) {
+  group('Search: the index in a browser, its facets, under a sub-path, without JavaScript');
+  for (const site of [sites.root, sites.sub]) {
+    const { context, page } = await newPage(browser);
+    const base = site.url.pathname;
+    await check(`${site.url.href}: search finds a brief by a body word and by CJK words, and the region facet narrows the results`, async () => {
+      const problems = await open(page, new URL('search/', site.url).href);
+      expectNone(problems, 'problems loading the search page');
+      await page.waitForSelector('#search-facets input[name="region"]');
+      const want = (found, title, what) => {
+        if (!found.some((r) => r.title === title)) throw new Error(`${what}: “${title}” not among ${JSON.stringify(found.map((r) => r.title))}`);
+      };
+      // "diaspora" is a word of the Rason brief's body only.
+      const diaspora = await searchFor(page, 'diaspora');
+      want(diaspora, 'Rason: thirty years of a market experiment', 'diaspora');
+      if (diaspora.length !== 1) throw new Error(`diaspora: ${diaspora.length} results, want 1`);
+      want(await searchFor(page, '吉林'), "Jilin's shrinking window on the world", '吉林');
+      want(await searchFor(page, '연변'), 'The Greater Tumen Initiative at thirty: reform at home, little regionalism abroad', '연변');
+      const all = await searchFor(page, 'tumen');
+      for (const r of all) if (!r.href.startsWith(`${base}briefs/`)) throw new Error(`result link ${r.href} is not under ${base}briefs/`);
+      // Narrow by a region, from the keyboard: focus its checkbox and press space.
+      await page.focus('#search-facets input[name="region"][value="Rason"]');
+      await page.keyboard.press('Space');
+      await page.waitForFunction((n) => document.querySelectorAll('.search-result').length < n, all.length, { timeout: 10000 });
+      const narrowed = await shownResults(page);
+      if (!narrowed.length || narrowed.some((r) => !r.meta.includes('Rason'))) throw new Error(`region Rason: ${JSON.stringify(narrowed)}`);
+      const address = new URL(page.url());
+      if (address.searchParams.get('q') !== 'tumen' || address.searchParams.get('region') !== 'Rason') throw new Error(`the address keeps the search: ${page.url()}`);
+      // The address brings the same search back, and a result opens its brief.
+      await page.goto(page.url());
+      await page.waitForSelector('.search-result');
+      if ((await shownResults(page)).length !== narrowed.length) throw new Error('reloading the address gives other results');
+      const href = narrowed[0].href;
+      const r = await context.request.get(new URL(href, site.url).href);
+      if (r.status() !== 200) throw new Error(`${href}: HTTP ${r.status()}`);
+      return `${all.length} results for “tumen”, ${narrowed.length} in Rason`;
+    });
+    await check(`${site.url.href}: the header's search box leads to the results`, async () => {
+      await open(page, new URL('briefs/jilin-trade-decline/', site.url).href);
+      await page.fill('#site-search-q', 'diaspora');
+      await page.press('#site-search-q', 'Enter');
+      await page.waitForSelector('.search-result');
+      const found = await shownResults(page);
+      if (found.length !== 1 || new URL(page.url()).pathname !== `${base}search/`) throw new Error(`${page.url()}: ${JSON.stringify(found)}`);
+    });
+    await context.close();
+  }
+  await check('without JavaScript: the header links to the list of briefs, the search page says where to browse', async () => {
+    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
+    const site = sites.sub;
+    await page.goto(new URL('briefs/jilin-trade-decline/', site.url).href);
+    const header = await page.evaluate(() => ({
+      form: getComputedStyle(document.querySelector('form.site-search')).display,
+      link: document.querySelector('.site-search-link').getAttribute('href'),
+      linkShown: getComputedStyle(document.querySelector('.site-search-link')).display !== 'none',
+    }));
+    if (header.form !== 'none' || !header.linkShown || header.link !== `${site.url.pathname}briefs/`) throw new Error(JSON.stringify(header));
+    await page.goto(new URL('search/?q=tumen', site.url).href);
+    const text = await page.evaluate(() => document.querySelector('.search-nojs').innerText);
+    const hidden = await page.evaluate(() => document.querySelector('.search-layout').hidden);
+    if (!/needs JavaScript/.test(text) || !hidden) throw new Error(`no-JS search page: ${text}`);
+    await context.close();
+  });
+  const axeSource = fs.readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  for (const scheme of ['light', 'dark']) {
+    for (const width of [360, 1280]) {
+      await check(`search page with results and a chosen facet, ${scheme}, ${width} px: no axe violation, focus visible; screenshot`, async () => {
+        const { context, page } = await newPage(browser, { viewport: { width, height: 900 }, colorScheme: scheme });
+        await page.goto(new URL('search/?q=tumen&region=Jilin', sites.root.url).href);
+        await page.waitForSelector('.search-result');
+        await page.evaluate(axeSource);
+        const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
+        const problems = result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary.replace(/\n/g, ' ')}`));
+        // Every control of the page shows where the focus is.
+        for (const selector of ['#search-q', '.search-button', '#search-filters > summary', '#search-facets input']) {
+          await page.focus(selector);
+          const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+          if (outline === 'none') problems.push(`${selector}: no visible focus`);
+        }
+        expectNone(problems, 'problems');
+        await page.screenshot({ path: path.join(report, `search-${width}-${scheme}.png`), fullPage: true });
+        await context.close();
+      });
+    }
+  }
+}
+
 // ---------- Main ----------
 
 async function main() {
@@ -921,6 +1031,7 @@ async function main() {
     await checkRequests(browser, sites);
     await checkPrint(browser, sites.root, report);
     await checkWeight(browser, sites);
+    await checkSearch(browser, sites, report);
     await screenshots(browser, sites.root, report);
   } finally {
     await browser.close();

@@ -13,6 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["data", "config", "content"],
     &["markdown", "chart"],
     &["site", "write"],
+    &["search", "cite"],
     &["render"],
     &["check", "serve", "scaffold"],
 ];

@@ -535,3 +535,29 @@ fn an_edited_data_file_is_seen_by_the_charts_that_use_it() {
     server.wait_for_status("\"ok\":true");
     server.wait_for("/charts/shared.csv", "2024,77", PATIENCE);
 }
+
+#[test]
+fn search_works_under_the_base_path_and_follows_edits() {
+    let server = Server::start(&[], |site| {
+        let config = site.join("dossier.yaml");
+        std::fs::write(&config, read(&config).replace("https://example.org/", "https://example.org/sub/")).unwrap();
+    });
+    let page = server.get("/sub/search/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(r#"data-pagefind="/sub/pagefind/pagefind.js""#), "{}", page.body);
+    assert_eq!(server.get("/sub/pagefind/pagefind.js").header("content-type"), Some("text/javascript; charset=utf-8"));
+    assert_eq!(server.get("/sub/pagefind/wasm.en.pagefind").status, 200);
+    let entry = server.get("/sub/pagefind/pagefind-entry.json");
+    assert_eq!(entry.header("content-type"), Some("application/json"));
+    // The entry names the index's meta file by a hash of its contents: a saved brief gives a new
+    // index, and the old files are gone, as after a full build.
+    let hash = |body: &str| body.split("\"hash\":\"").nth(1).and_then(|h| h.split('"').next()).unwrap().to_string();
+    let before = hash(&entry.body);
+    assert_eq!(server.get(&format!("/sub/pagefind/pagefind.{before}.pf_meta")).status, 200);
+    server.edit("briefs/trade.md", "Some text.", "Some text about zanzibar.");
+    server.wait_for("/sub/briefs/trade/", "zanzibar", PATIENCE);
+    let after = hash(&server.get("/sub/pagefind/pagefind-entry.json").body);
+    assert_ne!(before, after, "the index follows the edit");
+    assert_eq!(server.get(&format!("/sub/pagefind/pagefind.{after}.pf_meta")).status, 200);
+    assert_eq!(server.get(&format!("/sub/pagefind/pagefind.{before}.pf_meta")).status, 404, "the old index is gone");
+}
