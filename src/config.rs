@@ -26,6 +26,7 @@ const KEYS: &[&str] = &[
     "indicators",
     "raw_html",
     "strict",
+    "search",
     "strings",
     "tags",
 ];
@@ -61,6 +62,9 @@ pub struct Config {
     pub raw_html: bool,
     /// Warnings fail `build` and `check` as errors do (`--strict` for one run).
     pub strict: bool,
+    /// Write the search index and page (`pagefind/`, `/search/`); `false` leaves them out, and
+    /// the index's cost with them.
+    pub search: bool,
     /// Briefs on one page of a list (all briefs, a tag, a region…).
     pub page_size: usize,
     /// The main menu, when the site sets one; `None` is the default menu.
@@ -100,6 +104,7 @@ impl Default for Config {
             indicators: BTreeMap::new(),
             raw_html: true,
             strict: false,
+            search: true,
             page_size: 20,
             menu: None,
             menu_at: (0, 0),
@@ -200,6 +205,7 @@ impl Config {
                 indicators: indicators(&map)?,
                 raw_html: map.opt_bool("raw_html")?.unwrap_or(d.raw_html),
                 strict: map.opt_bool("strict")?.unwrap_or(d.strict),
+                search: map.opt_bool("search")?.unwrap_or(d.search),
                 page_size,
                 menu: menu(&map)?,
                 menu_at: map.position("menu"),

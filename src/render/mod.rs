@@ -68,7 +68,7 @@ impl PageSet {
             tags: (0..site.tags.len()).collect(),
             lists: true,
             statics: true,
-            search: true,
+            search: site.config.search,
         }
     }
 
@@ -341,6 +341,7 @@ impl<'a> Renderer<'a> {
                     .map(|(name, url)| Link { slug: String::new(), name: name.clone(), url: url.clone() })
                     .collect(),
                 extra: &c.extra,
+                search: c.search,
             },
         );
         let canonical = self.site.layout.canonical(page);
@@ -681,10 +682,13 @@ impl<'a> Renderer<'a> {
         let ctx = self.context("404", Page::NotFound, s.get("not_found"), "");
         self.page("404.html", &ctx, Page::NotFound, sink)?;
 
-        let mut ctx = self.context("search", Page::Search, "Search", "Search the briefs");
-        let layout = &site.layout;
-        ctx.insert("search", &SearchView { script: layout.asset(Asset::Search("pagefind.js")), base: layout.url("") });
-        self.page("search.html", &ctx, Page::Search, sink)?;
+        if c.search {
+            let mut ctx = self.context("search", Page::Search, "Search", "Search the briefs");
+            let layout = &site.layout;
+            let view = SearchView { script: layout.asset(Asset::Search("pagefind.js")), base: layout.url("") };
+            ctx.insert("search", &view);
+            self.page("search.html", &ctx, Page::Search, sink)?;
+        }
         self.feed(&c.title, Page::Home, &all, sink)?;
         let mut publish = vec![(Asset::Robots, feeds::robots(site))];
         if site.layout.is_absolute() {

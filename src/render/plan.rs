@@ -26,7 +26,9 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
     let mut errors = Diagnostics::default();
     // The search index's file names are hashes made while indexing: its folder is claimed
     // whole, first, so that a static file inside it is an error at that file.
-    let _ = routes.claim_folder(SEARCH_DIR, Source::built_in("the search index"));
+    if site.config.search {
+        let _ = routes.claim_folder(SEARCH_DIR, Source::built_in("the search index"));
+    }
     let mut claim = |path: String, source: Source| {
         if let Err(e) = routes.claim(path, source) {
             errors.push(e.with_hint("give one of them another name: every path of the site holds one file"));
@@ -50,7 +52,9 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
         (Page::NotFound, "the 404 page"),
         (Page::Search, "the search page"),
     ] {
-        claim(page.file(), Source::built_in(what));
+        if page != Page::Search || site.config.search {
+            claim(page.file(), Source::built_in(what));
+        }
     }
     let mut generated =
         vec![(Asset::Robots, "robots.txt"), (Asset::NoJekyll, ".nojekyll"), (Asset::Marker, "the output marker")];

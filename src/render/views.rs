@@ -30,6 +30,8 @@ pub struct SiteView<'a> {
     pub footer_links: Vec<Link>,
     /// `extra:` of dossier.yaml, as written.
     pub extra: &'a serde_json::Value,
+    /// The site has a search page (`search:` is not `false`).
+    pub search: bool,
 }
 
 #[derive(Serialize)]

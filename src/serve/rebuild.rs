@@ -399,7 +399,7 @@ fn dependents(old: &Site, new: &Site, briefs: &BTreeSet<usize>) -> PageSet {
         briefs.extend((0..new.briefs.len()).filter(|&b| new.briefs[b].related.iter().any(|r| carded.contains(r))));
     }
     // Any change to a brief's text may change what a search finds.
-    let search = !briefs.is_empty();
+    let search = !briefs.is_empty() && new.config.search;
     PageSet {
         briefs,
         regions: regions.collect(),

@@ -263,3 +263,21 @@ fn theme_settings_configure_the_default_theme_without_copying_it() {
         run.stderr
     );
 }
+
+#[test]
+fn search_false_leaves_the_index_and_the_search_box_out() {
+    let tmp = Temp::new("no-search");
+    let site = tmp.path().join("site");
+    copy_tree(&fixture("basic"), &site);
+    let config = read(site.join("dossier.yaml"));
+    let out = tmp.path().join("out");
+    build(&site, &out, &[]);
+    assert!(out.join("pagefind").is_dir() && out.join("search/index.html").is_file());
+    assert!(read(out.join("index.html")).contains(r#"class="site-search""#));
+    std::fs::write(site.join("dossier.yaml"), format!("{config}search: false\n")).unwrap();
+    build(&site, &out, &[]);
+    assert!(!out.join("pagefind").exists() && !out.join("search").exists());
+    let home = read(out.join("index.html"));
+    assert!(!home.contains("site-search") && !home.contains("/search/"), "no box, no link to a missing page");
+    assert_eq!(dossier(&["check"], &site).code, 0);
+}
