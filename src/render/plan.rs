@@ -67,8 +67,7 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
     for (asset, what) in generated {
         claim(asset.path(), Source::built_in(what));
     }
-    for (path, bytes) in &theme.statics {
-        let _ = bytes;
+    for path in theme.statics.keys() {
         claim(Asset::Static(path).path(), Source::built_in(format!("the theme's file `static/{path}`")));
     }
     for b in &site.briefs {
@@ -77,44 +76,27 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
             let what = format!("the {} citation of brief `{}`", crate::cite::label(format), b.slug);
             claim(Asset::Citation(&b.slug, format).path(), Source::from_file(what, &b.path, 1, 1));
         }
-        for f in &b.body.figures {
-            let at = |what: String| Source::from_file(what, &f.path, f.id_at.0, f.id_at.1);
-            if f.kind != ChartKind::Table {
-                claim(Asset::ChartSvg(&f.id).path(), at(format!("chart `{}`", f.id)));
-            }
-            claim(Asset::ChartCsv(&f.id).path(), at(format!("the data of chart `{}`", f.id)));
+        for (path, source) in figure_files(&b.body.figures) {
+            claim(path, source);
         }
     }
-    for r in &site.regions {
-        let page = Page::Region(&r.slug);
-        let source = |what: String| match &r.source {
+    let described = site.regions.iter().map(|r| ("region", Page::Region(&r.slug), &r.slug, &r.source, r.briefs.len()));
+    let described = described.chain(
+        site.initiatives.iter().map(|n| ("initiative", Page::Initiative(&n.slug), &n.slug, &n.source, n.briefs.len())),
+    );
+    for (kind, page, slug, file, briefs) in described {
+        let source = |what: String| match file {
             Some(p) => Source::from_file(what, p, 1, 1),
             None => Source::built_in(what),
         };
-        claim(page.file(), source(format!("the page of region `{}`", r.slug)));
-        for file in more_pages(page, r.briefs.len()) {
-            claim(file, source(format!("a page of region `{}`", r.slug)));
+        claim(page.file(), source(format!("the page of {kind} `{slug}`")));
+        for path in more_pages(page, briefs) {
+            claim(path, source(format!("a page of {kind} `{slug}`")));
         }
         if layout.is_absolute()
             && let Some(feed) = page.feed()
         {
-            claim(feed.path(), source(format!("the feed of region `{}`", r.slug)));
-        }
-    }
-    for n in &site.initiatives {
-        let page = Page::Initiative(&n.slug);
-        let source = |what: String| match &n.source {
-            Some(p) => Source::from_file(what, p, 1, 1),
-            None => Source::built_in(what),
-        };
-        claim(page.file(), source(format!("the page of initiative `{}`", n.slug)));
-        for file in more_pages(page, n.briefs.len()) {
-            claim(file, source(format!("a page of initiative `{}`", n.slug)));
-        }
-        if layout.is_absolute()
-            && let Some(feed) = page.feed()
-        {
-            claim(feed.path(), source(format!("the feed of initiative `{}`", n.slug)));
+            claim(feed.path(), source(format!("the feed of {kind} `{slug}`")));
         }
     }
     for t in &site.tags {
@@ -127,12 +109,8 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
         let page = Page::Standalone(&p.meta.slug);
         let (line, col) = if p.meta.slug_at.0 > 0 { p.meta.slug_at } else { (1, 1) };
         claim(page.file(), Source::from_file(format!("the page `{}`", p.meta.slug), &p.path, line, col));
-        for f in &p.body.figures {
-            let at = |what: String| Source::from_file(what, &f.path, f.id_at.0, f.id_at.1);
-            if f.kind != ChartKind::Table {
-                claim(Asset::ChartSvg(&f.id).path(), at(format!("chart `{}`", f.id)));
-            }
-            claim(Asset::ChartCsv(&f.id).path(), at(format!("the data of chart `{}`", f.id)));
+        for (path, source) in figure_files(&p.body.figures) {
+            claim(path, source);
         }
     }
     if !site.authors.is_empty() {
@@ -173,6 +151,20 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
         errors.sort();
         Err(errors)
     }
+}
+
+/// The files a body's charts publish: each chart's SVG (not for tables) and CSV, claimed at its
+/// `id`.
+fn figure_files(figures: &[crate::data::DataBlock]) -> Vec<(String, Source)> {
+    let mut out = Vec::with_capacity(figures.len() * 2);
+    for f in figures {
+        let at = |what: String| Source::from_file(what, &f.path, f.id_at.0, f.id_at.1);
+        if f.kind != ChartKind::Table {
+            out.push((Asset::ChartSvg(&f.id).path(), at(format!("chart `{}`", f.id))));
+        }
+        out.push((Asset::ChartCsv(&f.id).path(), at(format!("the data of chart `{}`", f.id))));
+    }
+    out
 }
 
 /// The files of `ROOT/static/`, sorted, leaving out hidden files and folders (`.DS_Store`,

@@ -31,6 +31,7 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
     ("templates/authors.html", include_str!("../../themes/default/templates/authors.html")),
     ("templates/partials/figure.html", include_str!("../../themes/default/templates/partials/figure.html")),
     ("templates/partials/pagination.html", include_str!("../../themes/default/templates/partials/pagination.html")),
+    ("templates/partials/body.html", include_str!("../../themes/default/templates/partials/body.html")),
     ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
     ("templates/partials/cite-meta.html", include_str!("../../themes/default/templates/partials/cite-meta.html")),
     ("templates/partials/cite.html", include_str!("../../themes/default/templates/partials/cite.html")),
