@@ -438,6 +438,7 @@ fn drawn(block: &DataBlock) -> impl PartialEq + '_ {
         line: _,
         id_at: _,
         regions_at: _,
+        source_at: _,
         row_lines: _,
     } = block;
     (id, title, kind, unit, source, note, indicator, regions, initiatives, table)

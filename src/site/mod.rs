@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::bibliography::Bibliography;
 use crate::config::{BuildOptions, Config};
 use crate::content::{self, AuthorMeta, BriefMeta, Document, InitiativeMeta, Meta, Milestone, PageMeta, RegionMeta};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
@@ -42,6 +43,20 @@ pub struct Site {
     pub assets: Vec<(PathBuf, String)>,
     pub warnings: Diagnostics,
     pub drafts: bool,
+    /// The site's bibliography (`briefs/references.yaml` or `.bib`), parsed once.
+    pub bibliography: Option<Arc<Bibliography>>,
+    /// Every work cited anywhere, with the briefs citing it: the `/references/` page.
+    pub works: Vec<Work>,
+}
+
+/// A work cited by the site's briefs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Work {
+    pub key: String,
+    /// The entry, formatted in the site's style and escaped.
+    pub html: String,
+    /// Brief indices, newest first.
+    pub briefs: Vec<usize>,
 }
 
 pub struct Brief {
@@ -195,14 +210,23 @@ fn load_with(
             )),
         );
     }
+    let bibliography = match crate::bibliography::load(root, &config.citation_style, &config.language) {
+        Ok(b) => b.map(Arc::new),
+        Err(d) => {
+            diags.extend(d.0);
+            None
+        }
+    };
     let mut builder = Builder::new(options.drafts);
     builder.split(docs);
     builder.assign_slugs(&mut diags);
     let layout = Layout::new(&config.base_url);
-    let flavor = Flavor { extensions: true, charts: true, raw_html: config.raw_html };
-    builder.render_markdown(root, &layout, flavor, page_ids, cache, &mut diags);
+    let flavor = Flavor { extensions: true, charts: true, raw_html: config.raw_html, citations: false };
+    builder.render_markdown(root, &layout, flavor, bibliography.as_deref(), page_ids, cache, &mut diags);
     stages.mark("load: markdown");
     let mut site = builder.link(config, layout, root.clone(), &mut diags);
+    site.works = works(&site.briefs, bibliography.as_deref());
+    site.bibliography = bibliography;
     stages.mark("load: link");
     site.warnings = gather::gather(&mut site);
     stages.mark("load: gather");
@@ -350,17 +374,19 @@ impl Builder {
         root: &std::path::Path,
         layout: &Layout,
         flavor: Flavor,
+        bibliography: Option<&Bibliography>,
         page_ids: &IdMap,
         mut cache: Option<&mut LoadCache>,
         diags: &mut Diagnostics,
     ) {
         let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let data = crate::data::DataFiles::new(root, &root_real);
-        let ctx = LinkContext { layout, root, root_real: &root_real, pages: &self.pages, data: &data };
+        let ctx = LinkContext { layout, root, root_real: &root_real, pages: &self.pages, data: &data, bibliography };
         let fingerprint =
             cache.as_ref().map(|_| cache::link_fingerprint(root, layout, flavor.raw_html, &self.pages, page_ids));
+        let cited = Flavor { citations: true, ..flavor };
         let briefs =
-            render_all(self.briefs.iter().map(|b| &b.doc), flavor, &ctx, page_ids, cache.as_deref_mut(), fingerprint);
+            render_all(self.briefs.iter().map(|b| &b.doc), cited, &ctx, page_ids, cache.as_deref_mut(), fingerprint);
         let standalone = render_all(
             self.standalone.iter().map(|(doc, _, _)| doc),
             flavor,
@@ -580,6 +606,8 @@ impl Builder {
             assets: Vec::new(),
             warnings: Diagnostics::default(),
             drafts,
+            bibliography: None,
+            works: Vec::new(),
         };
         index(&mut site);
         relate(&mut site);
@@ -644,6 +672,23 @@ fn render_each(
         }
     }
     results.into_iter().map(|(body, _)| body).collect()
+}
+
+/// Every work the briefs cite, formatted as the style sorts a reference list, each with the
+/// briefs that cite it (newest first, as `briefs` is sorted).
+fn works(briefs: &[Brief], bibliography: Option<&Bibliography>) -> Vec<Work> {
+    let Some(bib) = bibliography else { return Vec::new() };
+    let mut citing: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, b) in briefs.iter().enumerate() {
+        for w in &b.body.references {
+            citing.entry(w.key.as_str()).or_default().push(i);
+        }
+    }
+    let keys: Vec<&str> = citing.keys().copied().collect();
+    bib.format_all(&keys)
+        .into_iter()
+        .map(|r| Work { briefs: citing.get(r.key.as_str()).cloned().unwrap_or_default(), key: r.key, html: r.html })
+        .collect()
 }
 
 /// Regions from description files, plus those only named by briefs or initiatives.
