@@ -87,7 +87,23 @@ impl Style {
         let codes: Vec<&str> = locales.iter().filter_map(|l| l.lang.as_ref().map(|c| c.0.as_str())).collect();
         let lang = language.to_ascii_lowercase();
         let base = lang.split(['-', '_']).next().unwrap_or_default().to_string();
-        let wanted = [lang.clone(), format!("{base}-{}", base.to_ascii_uppercase())];
+        // The locale readers of the bare language expect: `en` is American English, `zh`
+        // simplified Chinese, and most others the country that shares the language's code.
+        let usual = match base.as_str() {
+            "en" => "en-US".to_string(),
+            "zh" => "zh-CN".to_string(),
+            "ja" => "ja-JP".to_string(),
+            "ko" => "ko-KR".to_string(),
+            "sv" => "sv-SE".to_string(),
+            "da" => "da-DK".to_string(),
+            "el" => "el-GR".to_string(),
+            "uk" => "uk-UA".to_string(),
+            "cs" => "cs-CZ".to_string(),
+            "he" => "he-IL".to_string(),
+            "vi" => "vi-VN".to_string(),
+            other => format!("{other}-{}", other.to_ascii_uppercase()),
+        };
+        let wanted = [lang.clone(), usual];
         let code = codes
             .iter()
             .find(|c| wanted.iter().any(|w| c.eq_ignore_ascii_case(w)))
