@@ -112,6 +112,11 @@ impl Style {
         Some(Style { name: name.to_string(), csl, locale: code, locales })
     }
 
+    /// The style's name and locale, for caches of formatted text.
+    pub fn fingerprint(&self) -> String {
+        format!("{} {:?}", self.name, self.locale)
+    }
+
     /// Whether citations are numbers (`[1]`), so that a site-wide list has no labels.
     fn numeric(&self) -> bool {
         self.csl.citation.sort.is_none()

@@ -382,8 +382,14 @@ impl Builder {
         let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let data = crate::data::DataFiles::new(root, &root_real);
         let ctx = LinkContext { layout, root, root_real: &root_real, pages: &self.pages, data: &data, bibliography };
-        let fingerprint =
-            cache.as_ref().map(|_| cache::link_fingerprint(root, layout, flavor.raw_html, &self.pages, page_ids));
+        // Citations are formatted while rendering: the style and locale are part of the context.
+        let citing = bibliography.map(|b| b.style.fingerprint());
+        let fingerprint = cache.as_ref().map(|_| {
+            let f = cache::link_fingerprint(root, layout, flavor.raw_html, &self.pages, page_ids);
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::hash::Hash::hash(&(f, &citing), &mut h);
+            std::hash::Hasher::finish(&h)
+        });
         let cited = Flavor { citations: true, ..flavor };
         let briefs =
             render_all(self.briefs.iter().map(|b| &b.doc), cited, &ctx, page_ids, cache.as_deref_mut(), fingerprint);
