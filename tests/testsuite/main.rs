@@ -5,6 +5,7 @@ mod util;
 
 mod build;
 mod charts;
+mod citations;
 mod check;
 mod cite;
 mod datafiles;
