@@ -11,7 +11,7 @@ use super::{CitedWork, Walker};
 use crate::bibliography::{Bibliography, Cite, syntax};
 use crate::data::DataBlock;
 use crate::diag::Diagnostic;
-use crate::layout::IdMap;
+use crate::layout::{IdMap, Page};
 use crate::text::slugify;
 
 /// Where a citation's formatted text goes.
@@ -157,7 +157,11 @@ impl<'a> Walker<'a, '_> {
         let id = |key: &str| id_of.iter().find(|(k, _)| k == key).map(|(_, i)| i.clone()).unwrap_or_default();
         let cites: Vec<Cite> = self.cites.iter().map(|(c, _)| c.clone()).collect();
         let formatted = bib.format(&cites, &|key| format!("#{}", id(key)));
-        let page_url = self.links.pages.get(self.rel).map(|p| self.links.layout.url(p)).unwrap_or_default();
+        // A chart's source shows on its brief's page and on region pages (gathered figures),
+        // both two levels deep, and in the search index, which must not depend on the base
+        // URL: the link is relative.
+        let slug = self.links.pages.get(self.rel).and_then(|p| p.strip_prefix("briefs/")).map(|p| p.trim_end_matches('/'));
+        let page_url = slug.map(|s| Page::Brief(s).relative_from(Page::Brief(s))).unwrap_or_default();
         let mut sources: Vec<Vec<(Range<usize>, String)>> = vec![Vec::new(); self.out.figures.len()];
         for ((cite, place), (html, text)) in self.cites.iter().zip(&formatted.cites) {
             match place {
