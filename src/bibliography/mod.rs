@@ -15,6 +15,7 @@ pub mod syntax;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::taxonomy::Locator;
@@ -127,7 +128,7 @@ impl Style {
 
 /// The site's bibliography, parsed, with the style to format it in.
 pub struct Bibliography {
-    pub style: Style,
+    pub style: Arc<Style>,
     /// The files it was read from, with their stamps before the read: a brief rendered with it
     /// is stale when one of them changes.
     pub files: Vec<(PathBuf, Option<Stamp>)>,
@@ -196,12 +197,40 @@ pub fn load(root: &Path, style: &str, language: &str) -> Result<Option<Bibliogra
     if files.is_empty() {
         return Ok(None);
     }
-    let style = Style::new(style, language).ok_or_else(|| {
-        Diagnostics::from(Diagnostic::error(root.join("dossier.yaml"), 1, 1, format!("unknown citation style `{style}`")))
-    })?;
+    let style = Arc::new(style_of(root, style, language)?);
     let mut keys: Vec<String> = library.keys().map(str::to_string).collect();
     keys.sort();
     Ok(Some(Bibliography { style, files, library, keys }))
+}
+
+/// The style `name`, checked by `config` already.
+pub fn style_of(root: &Path, name: &str, language: &str) -> Result<Style, Diagnostics> {
+    Style::new(name, language).ok_or_else(|| {
+        Diagnostics::from(Diagnostic::error(root.join("dossier.yaml"), 1, 1, format!("unknown citation style `{name}`")))
+    })
+}
+
+/// A brief's own bibliography file (`path`, allowed already) over the site's: a key in both
+/// names the brief's work. Errors name the file's line, or `at` in the brief.
+pub fn with_own(site: Option<&Bibliography>, path: &Path, style: Arc<Style>) -> Result<Bibliography, Diagnostic> {
+    let stamp = Stamp::of(path);
+    let (_, own) = read_file(path)?;
+    let mut library = Library::new();
+    let mut files = vec![(path.to_path_buf(), stamp)];
+    for entry in own.iter() {
+        library.push(entry);
+    }
+    if let Some(site) = site {
+        for entry in site.library.iter() {
+            if library.get(entry.key()).is_none() {
+                library.push(entry);
+            }
+        }
+        files.extend(site.files.iter().cloned());
+    }
+    let mut keys: Vec<String> = library.keys().map(str::to_string).collect();
+    keys.sort();
+    Ok(Bibliography { style, files, library, keys })
 }
 
 /// Parses one bibliography file by its extension. Errors name the file's line and column.

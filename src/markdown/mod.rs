@@ -27,6 +27,7 @@ use crate::text::slugify;
 use crate::yaml::Origin;
 
 /// What the Markdown of one file may refer to, and how to rewrite links.
+#[derive(Clone, Copy)]
 pub struct LinkContext<'a> {
     pub layout: &'a Layout,
     /// Site root on disk, to find linked files.
@@ -39,6 +40,16 @@ pub struct LinkContext<'a> {
     pub data: &'a DataFiles,
     /// The site's bibliography, if it has one: citations are found only then.
     pub bibliography: Option<&'a Bibliography>,
+    /// Briefs' own bibliographies (merged with the site's), by the brief's file.
+    pub own_bibliographies: Option<&'a HashMap<PathBuf, std::sync::Arc<Bibliography>>>,
+}
+
+impl<'a> LinkContext<'a> {
+    /// The context of the file `path`: with its own bibliography, when it names one.
+    fn for_file(&self, path: &Path) -> LinkContext<'a> {
+        let own = self.own_bibliographies.and_then(|m| m.get(path)).map(|b| &**b);
+        LinkContext { bibliography: own.or(self.bibliography), ..*self }
+    }
 }
 
 /// Switches for one rendering.
@@ -171,6 +182,8 @@ pub fn render(
     } else {
         text
     };
+    let own = links.for_file(path);
+    let links = &own;
     let mut out = Rendered::default();
     let mut walker = Walker {
         text,

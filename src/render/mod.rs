@@ -342,7 +342,8 @@ impl<'a> Renderer<'a> {
                     .collect(),
                 extra: &c.extra,
                 search: c.search,
-                references_url: self.site.bibliography.as_ref().map(|_| self.site.layout.page(Page::References)),
+                references_url: (self.site.bibliography.is_some() || !self.site.works.is_empty())
+                    .then(|| self.site.layout.page(Page::References)),
             },
         );
         let canonical = self.site.layout.canonical(page);
@@ -692,7 +693,7 @@ impl<'a> Renderer<'a> {
             self.page("search.html", &ctx, Page::Search, sink)?;
         }
         let mut pages = 6;
-        if site.bibliography.is_some() {
+        if site.bibliography.is_some() || !site.works.is_empty() {
             let title = s.get("references");
             let mut ctx = self.context("references", Page::References, title, s.get("references_description"));
             let works: Vec<WorkView> = site

@@ -56,7 +56,7 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
             claim(page.file(), Source::built_in(what));
         }
     }
-    if site.bibliography.is_some() {
+    if site.bibliography.is_some() || !site.works.is_empty() {
         claim(Page::References.file(), Source::built_in("the list of references"));
     }
     let mut generated =

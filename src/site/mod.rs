@@ -222,10 +222,12 @@ fn load_with(
     builder.assign_slugs(&mut diags);
     let layout = Layout::new(&config.base_url);
     let flavor = Flavor { extensions: true, charts: true, raw_html: config.raw_html, citations: false };
-    builder.render_markdown(root, &layout, flavor, bibliography.as_deref(), page_ids, cache, &mut diags);
+    let citations = (config.citation_style.as_str(), config.language.as_str());
+    let own = builder.own_bibliographies(root, bibliography.as_deref(), citations, &mut diags);
+    builder.render_markdown(root, &layout, flavor, (bibliography.as_deref(), &own), page_ids, cache, &mut diags);
     stages.mark("load: markdown");
     let mut site = builder.link(config, layout, root.clone(), &mut diags);
-    site.works = works(&site.briefs, bibliography.as_deref());
+    site.works = works(&site.briefs, bibliography.as_deref(), &own);
     site.bibliography = bibliography;
     stages.mark("load: link");
     site.warnings = gather::gather(&mut site);
@@ -365,23 +367,85 @@ impl Builder {
         }
     }
 
+    /// The bibliographies that briefs name in their front matter, each over the site's, by
+    /// brief file. Each file is read once however many briefs name it; a file that may not be
+    /// read (outside `briefs/` and `data/`, hidden, missing) is an error at the brief's key.
+    fn own_bibliographies(
+        &self,
+        root: &std::path::Path,
+        site: Option<&Bibliography>,
+        (style, language): (&str, &str),
+        diags: &mut Diagnostics,
+    ) -> HashMap<PathBuf, Arc<Bibliography>> {
+        let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let mut out = HashMap::new();
+        let mut by_file: HashMap<String, Option<Arc<Bibliography>>> = HashMap::new();
+        let mut shared = site.map(|b| Arc::clone(&b.style));
+        for b in &self.briefs {
+            let Some(name) = &b.meta.bibliography else { continue };
+            let (line, col) = b.meta.bibliography_at;
+            let refused = |problem: &str, hint: &str| {
+                Diagnostic::error(&b.doc.path, line, col, format!("`bibliography: {name}` {problem}")).with_hint(hint)
+            };
+            let dir = b.doc.rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+            let Some(target) = crate::sources::normalize(&format!("{dir}/{name}")).filter(|t| root.join(t).is_file())
+            else {
+                diags.push(refused(
+                    "names no file",
+                    "name a .yaml or .bib file beside the brief, such as `bibliography: refs.bib`",
+                ));
+                continue;
+            };
+            if let Err(r) = crate::sources::allowed(root, &root_real, &target, crate::sources::Purpose::Data) {
+                diags.push(refused(&r.problem, &r.hint));
+                continue;
+            }
+            if !by_file.contains_key(&target) {
+                let style = match &shared {
+                    Some(s) => Arc::clone(s),
+                    None => match crate::bibliography::style_of(root, style, language) {
+                        Ok(s) => Arc::clone(shared.insert(Arc::new(s))),
+                        Err(d) => {
+                            diags.extend(d.0);
+                            return out;
+                        }
+                    },
+                };
+                let bib = match crate::bibliography::with_own(site, &root.join(&target), style) {
+                    Ok(bib) => Some(Arc::new(bib)),
+                    Err(d) => {
+                        diags.push(d);
+                        None
+                    }
+                };
+                by_file.insert(target.clone(), bib);
+            }
+            if let Some(Some(bib)) = by_file.get(&target) {
+                out.insert(b.doc.path.clone(), Arc::clone(bib));
+            }
+        }
+        out
+    }
+
     /// Renders every file's Markdown in parallel; only briefs may hold charts. With a cache, a
     /// file whose text and link context are unchanged keeps its earlier rendering. Descriptions
     /// come after the briefs: their pages show figures gathered from the briefs, whose ids they
     /// must keep clear of.
+    // Each argument is one part of the rendering context; bundling them would only rename them.
+    #[allow(clippy::too_many_arguments)]
     fn render_markdown(
         &mut self,
         root: &std::path::Path,
         layout: &Layout,
         flavor: Flavor,
-        bibliography: Option<&Bibliography>,
+        (bibliography, own): (Option<&Bibliography>, &HashMap<PathBuf, Arc<Bibliography>>),
         page_ids: &IdMap,
         mut cache: Option<&mut LoadCache>,
         diags: &mut Diagnostics,
     ) {
         let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let data = crate::data::DataFiles::new(root, &root_real);
-        let ctx = LinkContext { layout, root, root_real: &root_real, pages: &self.pages, data: &data, bibliography };
+        let ctx = LinkContext { layout, root, root_real: &root_real, pages: &self.pages, data: &data, bibliography, own_bibliographies: Some(own) };
         // Citations are formatted while rendering: the style and locale are part of the context.
         let citing = bibliography.map(|b| b.style.fingerprint());
         let fingerprint = cache.as_ref().map(|_| {
@@ -682,17 +746,30 @@ fn render_each(
 
 /// Every work the briefs cite, formatted as the style sorts a reference list, each with the
 /// briefs that cite it (newest first, as `briefs` is sorted).
-fn works(briefs: &[Brief], bibliography: Option<&Bibliography>) -> Vec<Work> {
-    let Some(bib) = bibliography else { return Vec::new() };
+/// A key in the site's bibliography names its work there; a work only in briefs' own files
+/// is taken from the first (newest) brief citing it, and listed after the site's works.
+fn works(briefs: &[Brief], site: Option<&Bibliography>, own: &HashMap<PathBuf, Arc<Bibliography>>) -> Vec<Work> {
     let mut citing: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, b) in briefs.iter().enumerate() {
         for w in &b.body.references {
             citing.entry(w.key.as_str()).or_default().push(i);
         }
     }
-    let keys: Vec<&str> = citing.keys().copied().collect();
-    bib.format_all(&keys)
-        .into_iter()
+    let in_site = |k: &str| site.is_some_and(|s| s.has(k));
+    let keys: Vec<&str> = citing.keys().copied().filter(|k| in_site(k)).collect();
+    let mut refs = site.map(|s| s.format_all(&keys)).unwrap_or_default();
+    let mut others = Vec::new();
+    for (key, list) in &citing {
+        if in_site(key) {
+            continue;
+        }
+        if let Some(bib) = list.first().and_then(|&b| own.get(&briefs[b].path)) {
+            others.extend(bib.format_all(&[key]));
+        }
+    }
+    others.sort_by_key(|r| r.html.to_lowercase());
+    refs.extend(others);
+    refs.into_iter()
         .map(|r| Work { briefs: citing.get(r.key.as_str()).cloned().unwrap_or_default(), key: r.key, html: r.html })
         .collect()
 }

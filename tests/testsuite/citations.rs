@@ -209,3 +209,27 @@ fn the_sample_site_cites_its_source() {
     assert!(page.contains("<li id=\"ref-pacific-review-jilin\">"));
     assert!(read(out.join("references/index.html")).contains("Jilin&#39;s shrinking window on the world"));
 }
+
+#[test]
+fn a_brief_may_name_its_own_bibliography_which_wins_over_the_sites() {
+    let tmp = Temp::new("cite-own");
+    let brief = "---\ntitle: Trade\ndate: 2021-05-03\nbibliography: refs.bib\n---\nAs [@lin-2021] and [@kim-2020] show.\n";
+    let root = site(&tmp, "title: T\n", brief, Some(("references.yaml", WORKS)));
+    let own = "@book{lin-2021,\n  title = {The Brief's Own Lin},\n  author = {Lin, Mei},\n  year = {2021},\n}\n@book{kim-2020,\n  title = {Only Here},\n  author = {Kim, Ji},\n  year = {2020},\n}\n";
+    std::fs::write(root.join("briefs/refs.bib"), own).unwrap();
+    let out = tmp.path().join("out");
+    build(&root, &out, &[]);
+    let page = read(out.join("briefs/trade/index.html"));
+    let list = references(&page);
+    assert!(list.contains("<i>The Brief’s Own Lin</i>") || list.contains("<i>The Brief&#39;s Own Lin</i>"), "{list}");
+    assert!(list.contains("Kim, Ji. 2020. <i>Only Here</i>."), "{list}");
+    assert!(!list.contains("Pacific Review"), "the brief's entry wins: {list}");
+    let site_page = read(out.join("references/index.html"));
+    assert!(site_page.contains("Only Here"), "works of briefs' own files are listed too");
+    // A file outside the folders a build reads is refused at the key.
+    std::fs::write(root.join("briefs/trade.md"), brief.replace("refs.bib", "../secret.bib")).unwrap();
+    std::fs::write(root.join("secret.bib"), own).unwrap();
+    let run = dossier(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()], &root);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("briefs/trade.md:4:15: error: `bibliography: ../secret.bib`"), "{}", run.stderr);
+}
