@@ -78,13 +78,6 @@ impl Page<'_> {
         file_of(&self.nth_path(number))
     }
 
-    /// A link to this page relative to a page of the same depth as `from` (`../../briefs/x/`
-    /// from `regions/y/`): the same under any base URL, for text that several pages show.
-    pub fn relative_from(&self, from: Page) -> String {
-        let depth = from.path().matches('/').count();
-        format!("{}{}", "../".repeat(depth), self.path())
-    }
-
     /// The page's Atom feed, for the pages that have one (home, regions, initiatives).
     pub fn feed(&self) -> Option<Asset<'_>> {
         matches!(self, Page::Home | Page::Region(_) | Page::Initiative(_)).then_some(Asset::Feed(*self))

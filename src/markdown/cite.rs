@@ -11,7 +11,7 @@ use super::{CitedWork, Walker};
 use crate::bibliography::{Bibliography, Cite, syntax};
 use crate::data::DataBlock;
 use crate::diag::Diagnostic;
-use crate::layout::{IdMap, Page};
+use crate::layout::IdMap;
 use crate::text::slugify;
 
 /// Where a citation's formatted text goes.
@@ -157,17 +157,16 @@ impl<'a> Walker<'a, '_> {
         let id = |key: &str| id_of.iter().find(|(k, _)| k == key).map(|(_, i)| i.clone()).unwrap_or_default();
         let cites: Vec<Cite> = self.cites.iter().map(|(c, _)| c.clone()).collect();
         let formatted = bib.format(&cites, &|key| format!("#{}", id(key)));
-        // A chart's source shows on its brief's page and on region pages (gathered figures),
-        // both two levels deep, and in the search index, which must not depend on the base
-        // URL: the link is relative.
-        let slug = self.links.pages.get(self.rel).and_then(|p| p.strip_prefix("briefs/")).map(|p| p.trim_end_matches('/'));
-        let page_url = slug.map(|s| Page::Brief(s).relative_from(Page::Brief(s))).unwrap_or_default();
+        // A chart's source shows on its brief's page, on region pages (gathered figures) and
+        // in the search index: the link is a site path, put under the base path when the
+        // source is rendered, so the index is the same under any base URL.
+        let page_path = self.links.pages.get(self.rel).cloned().unwrap_or_default();
         let mut sources: Vec<Vec<(Range<usize>, String)>> = vec![Vec::new(); self.out.figures.len()];
         for ((cite, place), (html, text)) in self.cites.iter().zip(&formatted.cites) {
             match place {
                 Place::Event(at) => self.events[*at] = Event::Html(CowStr::from(html.clone())),
                 Place::Source(f) => {
-                    let target = format!("{page_url}#{}", id(&cite.items[0].key));
+                    let target = format!("/{page_path}#{}", id(&cite.items[0].key));
                     let link = format!("[{}]({})", markdown_escape(text), target);
                     if let Some(list) = sources.get_mut(*f) {
                         list.push((cite.start..cite.end, link));

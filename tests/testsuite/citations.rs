@@ -78,7 +78,7 @@ fn citations_and_the_reference_list_in_the_default_style() {
     assert!(page.contains(" and @park-2019 stay as they are."), "an escaped @ is text");
     // A chart's source cites like the text, linked to the entry; the standalone SVG has the
     // formatted text.
-    assert!(page.contains("<a href=\"../../briefs/trade/#ref-lin-2021\">(Lin 2021)</a>"), "the chart's caption");
+    assert!(page.contains("<a href=\"/briefs/trade/#ref-lin-2021\">(Lin 2021)</a>"), "the chart's caption");
     let svg = read(out.join("charts/trade.svg"));
     assert!(svg.contains("(Lin 2021)") && !svg.contains("@lin-2021"), "the standalone chart");
 }
