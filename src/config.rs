@@ -243,7 +243,8 @@ impl Config {
 
 /// `citations: {style: chicago-author-date}`: the style must be one hayagriva bundles.
 fn citation_style(map: &YamlMap) -> Result<String, Diagnostic> {
-    let hint = "write for example `citations: {style: chicago-author-date}` (or `apa`, `ieee`, `harvard-cite-them-right`)";
+    let hint =
+        "write for example `citations: {style: chicago-author-date}` (or `apa`, `ieee`, `harvard-cite-them-right`)";
     let Some(value) = map.get("citations") else { return Ok(crate::bibliography::DEFAULT_STYLE.to_string()) };
     let Some(m) = value.as_mapping() else {
         return Err(map.error("citations", "`citations` must be a mapping such as `{style: apa}`").with_hint(hint));
@@ -258,7 +259,8 @@ fn citation_style(map: &YamlMap) -> Result<String, Diagnostic> {
     let Some(name) = style.as_str() else {
         return Err(map.error("citations", "`citations.style` must be the name of a style").with_hint(hint));
     };
-    crate::bibliography::check_style(name).map_err(|(problem, hint)| map.error("citations", problem).with_hint(hint))?;
+    crate::bibliography::check_style(name)
+        .map_err(|(problem, hint)| map.error("citations", problem).with_hint(hint))?;
     Ok(name.to_string())
 }
 

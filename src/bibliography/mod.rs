@@ -206,7 +206,12 @@ pub fn load(root: &Path, style: &str, language: &str) -> Result<Option<Bibliogra
 /// The style `name`, checked by `config` already.
 pub fn style_of(root: &Path, name: &str, language: &str) -> Result<Style, Diagnostics> {
     Style::new(name, language).ok_or_else(|| {
-        Diagnostics::from(Diagnostic::error(root.join("dossier.yaml"), 1, 1, format!("unknown citation style `{name}`")))
+        Diagnostics::from(Diagnostic::error(
+            root.join("dossier.yaml"),
+            1,
+            1,
+            format!("unknown citation style `{name}`"),
+        ))
     })
 }
 
@@ -235,10 +240,11 @@ pub fn with_own(site: Option<&Bibliography>, path: &Path, style: Arc<Style>) -> 
 
 /// Parses one bibliography file by its extension. Errors name the file's line and column.
 fn read_file(path: &Path) -> Result<(String, Library), Diagnostic> {
-    let text = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read the bibliography: {e}")))?;
-    let text = String::from_utf8(text)
-        .map_err(|_| Diagnostic::error(path, 1, 1, "the bibliography is not valid UTF-8").with_hint("save it as UTF-8"))?;
+    let text =
+        std::fs::read(path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read the bibliography: {e}")))?;
+    let text = String::from_utf8(text).map_err(|_| {
+        Diagnostic::error(path, 1, 1, "the bibliography is not valid UTF-8").with_hint("save it as UTF-8")
+    })?;
     let text = crate::diag::normalize_line_endings(&text).into_owned();
     let bib = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("bib"));
     let lib = if bib { parse_biblatex(path, &text)? } else { parse_yaml(path, &text)? };
@@ -331,8 +337,7 @@ impl Bibliography {
             kept.push(cite);
             driver.citation(CitationRequest::new(items, &style.csl, style.locale.clone(), &style.locales, None));
         }
-        let rendered =
-            driver.finish(BibliographyRequest::new(&style.csl, style.locale.clone(), &style.locales));
+        let rendered = driver.finish(BibliographyRequest::new(&style.csl, style.locale.clone(), &style.locales));
         let mut out = Formatted::default();
         let mut formatted = rendered.citations.iter();
         for cite in cites {

@@ -8,8 +8,19 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::text::{Date, is_slug, slugify};
 use crate::yaml::{Origin, YamlMap, kind_of};
 
-const BRIEF_KEYS: &[&str] =
-    &["title", "date", "summary", "authors", "regions", "initiatives", "tags", "draft", "slug", "updated", "bibliography"];
+const BRIEF_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "summary",
+    "authors",
+    "regions",
+    "initiatives",
+    "tags",
+    "draft",
+    "slug",
+    "updated",
+    "bibliography",
+];
 const REGION_KEYS: &[&str] = &["name", "kind", "parent", "country"];
 const INITIATIVE_KEYS: &[&str] = &["name", "full_name", "started", "ended", "sponsor", "milestones", "regions"];
 const AUTHOR_KEYS: &[&str] = &["name", "role", "affiliation", "photo", "links"];

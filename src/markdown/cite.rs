@@ -124,8 +124,7 @@ impl<'a> Walker<'a, '_> {
         let Some(text) = block.source.as_deref() else { return };
         let found = syntax::scan(text, &|i| escaped_at(text, i), true);
         for mut cite in found {
-            let missing: Vec<&str> =
-                cite.items.iter().map(|i| i.key.as_str()).filter(|k| !bib.has(k)).collect();
+            let missing: Vec<&str> = cite.items.iter().map(|i| i.key.as_str()).filter(|k| !bib.has(k)).collect();
             if let Some(key) = missing.first() {
                 let (line, col) = block.source_at;
                 self.out.diags.push(unknown(bib, key, &block.path, line, col, false));

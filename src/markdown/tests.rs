@@ -260,7 +260,15 @@ fn commonmark_spec_examples() {
     let pages = HashMap::new();
     let layout = Layout::new("/");
     let root = Path::new("/nonexistent");
-    let ctx = LinkContext { layout: &layout, root, root_real: root, pages: &pages, data: &NO_DATA, bibliography: None, own_bibliographies: None };
+    let ctx = LinkContext {
+        layout: &layout,
+        root,
+        root_real: root,
+        pages: &pages,
+        data: &NO_DATA,
+        bibliography: None,
+        own_bibliographies: None,
+    };
     let flavor = Flavor { extensions: false, charts: false, raw_html: true, citations: false };
     let fence = "`".repeat(32);
     let mut failures = Vec::new();

@@ -465,7 +465,10 @@ mod tests {
         let m = inline_markdown("[World Bank](https://data.worldbank.org/), *WDI* `NY.GDP`", &Layout::new("/sub/"));
         assert_eq!(m.html, r#"<a href="https://data.worldbank.org/">World Bank</a>, <em>WDI</em> <code>NY.GDP</code>"#);
         assert_eq!(m.text, "World Bank, WDI NY.GDP");
-        let m = inline_markdown("Text <script>alert(1)</script> [x](javascript:alert(1)) [y](other.md) [z](/about/)", &Layout::new("/sub/"));
+        let m = inline_markdown(
+            "Text <script>alert(1)</script> [x](javascript:alert(1)) [y](other.md) [z](/about/)",
+            &Layout::new("/sub/"),
+        );
         assert!(!m.html.contains("<script") && m.html.contains("&lt;script&gt;"), "{}", m.html);
         assert!(
             !m.html.contains("href=\"javascript") && m.html.contains(" x "),

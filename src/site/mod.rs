@@ -445,7 +445,15 @@ impl Builder {
     ) {
         let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let data = crate::data::DataFiles::new(root, &root_real);
-        let ctx = LinkContext { layout, root, root_real: &root_real, pages: &self.pages, data: &data, bibliography, own_bibliographies: Some(own) };
+        let ctx = LinkContext {
+            layout,
+            root,
+            root_real: &root_real,
+            pages: &self.pages,
+            data: &data,
+            bibliography,
+            own_bibliographies: Some(own),
+        };
         // Citations are formatted while rendering: the style and locale are part of the context.
         let citing = bibliography.map(|b| b.style.fingerprint());
         let fingerprint = cache.as_ref().map(|_| {

@@ -90,12 +90,11 @@ fn another_style_formats_the_same_citations_its_own_way() {
     let out = tmp.path().join("out");
     build(&root, &out, &[]);
     let page = read(out.join("briefs/trade/index.html"));
-    assert_eq!(
-        citations(&page)[0],
-        "<span class=\"citation\">(<a href=\"#ref-lin-2021\">Lin, 2021, p. 12</a>)</span>"
-    );
+    assert_eq!(citations(&page)[0], "<span class=\"citation\">(<a href=\"#ref-lin-2021\">Lin, 2021, p. 12</a>)</span>");
     assert!(
-        references(&page).contains("<li id=\"ref-park-2019\">Park, D. (2019). <i>The &lt;Northeast&gt; Question</i>. Example Press.</li>"),
+        references(&page).contains(
+            "<li id=\"ref-park-2019\">Park, D. (2019). <i>The &lt;Northeast&gt; Question</i>. Example Press.</li>"
+        ),
         "{}",
         references(&page)
     );
@@ -143,7 +142,12 @@ fn broken_bibliographies_and_styles_are_located_errors() {
     let err = fail(&root);
     assert!(err.contains("briefs/references.yaml:3:"), "{err}");
     assert!(err.contains("not valid hayagriva YAML"), "{err}");
-    let root = site(&tmp, "title: T\n", brief, Some(("references.yaml", &format!("{WORKS}lin-2021:\n  type: book\n  title: Again\n"))));
+    let root = site(
+        &tmp,
+        "title: T\n",
+        brief,
+        Some(("references.yaml", &format!("{WORKS}lin-2021:\n  type: book\n  title: Again\n"))),
+    );
     let err = fail(&root);
     assert!(err.contains("briefs/references.yaml:16:1: error: key `lin-2021` is already used at line 1"), "{err}");
     std::fs::remove_file(root.join("briefs/references.yaml")).unwrap();
@@ -165,7 +169,9 @@ fn a_site_without_a_bibliography_renders_at_signs_as_before() {
     let out = tmp.path().join("out");
     build(&root, &out, &[]);
     let page = read(out.join("briefs/trade/index.html"));
-    assert!(page.contains("Jilin traded less [@lin-2021, p. 12]. See also [see @park-2019; @lin-2021] and @park-2019."));
+    assert!(
+        page.contains("Jilin traded less [@lin-2021, p. 12]. See also [see @park-2019; @lin-2021] and @park-2019.")
+    );
     assert!(!page.contains("class=\"citation\"") && !page.contains("reference-list"));
     assert!(!out.join("references/index.html").exists(), "no /references/ page");
     assert!(read(out.join("charts/trade.svg")).contains("@lin-2021"), "the source as written");
@@ -174,7 +180,15 @@ fn a_site_without_a_bibliography_renders_at_signs_as_before() {
 #[test]
 fn the_references_page_lists_works_and_the_briefs_citing_them_under_the_base_path() {
     let tmp = Temp::new("cite-page");
-    let root = site(&tmp, "title: T\nbase_url: https://example.org/sub/\n", BRIEF, Some(("references.bib", "@book{park-2019,\n  title = {The North},\n  author = {Park, Daniel},\n  year = {2019},\n  publisher = {Example Press},\n}\n@article{lin-2021,\n  title = {Trade},\n  author = {Lin, Mei},\n  journal = {The Pacific Review},\n  year = {2021},\n}\n@book{unused,\n  title = {Never cited},\n  year = {2000},\n}\n")));
+    let root = site(
+        &tmp,
+        "title: T\nbase_url: https://example.org/sub/\n",
+        BRIEF,
+        Some((
+            "references.bib",
+            "@book{park-2019,\n  title = {The North},\n  author = {Park, Daniel},\n  year = {2019},\n  publisher = {Example Press},\n}\n@article{lin-2021,\n  title = {Trade},\n  author = {Lin, Mei},\n  journal = {The Pacific Review},\n  year = {2021},\n}\n@book{unused,\n  title = {Never cited},\n  year = {2000},\n}\n",
+        )),
+    );
     std::fs::write(
         root.join("briefs/other.md"),
         "---\ntitle: Other brief\ndate: 2022-01-01\n---\nAs [@park-2019] argued.\n",
@@ -189,8 +203,14 @@ fn the_references_page_lists_works_and_the_briefs_citing_them_under_the_base_pat
     assert!(!page.contains("Never cited"), "only works cited");
     let park_item = &page[park..park + page[park..].find("</li>").unwrap()];
     assert!(park_item.contains("Park, Daniel. 2019. <i>The North</i>. Example Press."), "{park_item}");
-    assert!(park_item.contains("<a href=\"/sub/briefs/other/\">Other brief</a>, <a href=\"/sub/briefs/trade/\">Trade</a>"), "{park_item}");
-    assert!(read(out.join("index.html")).contains("<a href=\"/sub/references/\">References</a>"), "linked from the footer");
+    assert!(
+        park_item.contains("<a href=\"/sub/briefs/other/\">Other brief</a>, <a href=\"/sub/briefs/trade/\">Trade</a>"),
+        "{park_item}"
+    );
+    assert!(
+        read(out.join("index.html")).contains("<a href=\"/sub/references/\">References</a>"),
+        "linked from the footer"
+    );
     // A static file cannot take the page's place.
     std::fs::create_dir_all(root.join("static/references")).unwrap();
     std::fs::write(root.join("static/references/index.html"), "x").unwrap();
@@ -205,7 +225,9 @@ fn the_sample_site_cites_its_source() {
     let out = tmp.path().join("out");
     build(&repo(), &out, &[]);
     let page = read(out.join("briefs/jilin-trade-decline/index.html"));
-    assert!(page.contains("<a href=\"#ref-pacific-review-jilin\">“Research Paper on Jilin and Northeast Asia,” n.d.</a>"));
+    assert!(
+        page.contains("<a href=\"#ref-pacific-review-jilin\">“Research Paper on Jilin and Northeast Asia,” n.d.</a>")
+    );
     assert!(page.contains("<li id=\"ref-pacific-review-jilin\">"));
     assert!(read(out.join("references/index.html")).contains("Jilin&#39;s shrinking window on the world"));
 }
@@ -213,7 +235,8 @@ fn the_sample_site_cites_its_source() {
 #[test]
 fn a_brief_may_name_its_own_bibliography_which_wins_over_the_sites() {
     let tmp = Temp::new("cite-own");
-    let brief = "---\ntitle: Trade\ndate: 2021-05-03\nbibliography: refs.bib\n---\nAs [@lin-2021] and [@kim-2020] show.\n";
+    let brief =
+        "---\ntitle: Trade\ndate: 2021-05-03\nbibliography: refs.bib\n---\nAs [@lin-2021] and [@kim-2020] show.\n";
     let root = site(&tmp, "title: T\n", brief, Some(("references.yaml", WORKS)));
     let own = "@book{lin-2021,\n  title = {The Brief's Own Lin},\n  author = {Lin, Mei},\n  year = {2021},\n}\n@book{kim-2020,\n  title = {Only Here},\n  author = {Kim, Ji},\n  year = {2020},\n}\n";
     std::fs::write(root.join("briefs/refs.bib"), own).unwrap();

@@ -5,8 +5,8 @@ mod util;
 
 mod build;
 mod charts;
-mod citations;
 mod check;
+mod citations;
 mod cite;
 mod datafiles;
 mod invalid;
