@@ -29,6 +29,7 @@ const KEYS: &[&str] = &[
     "search",
     "strings",
     "tags",
+    "citations",
 ];
 
 /// The site's settings from `dossier.yaml`, with defaults filled in.
@@ -82,6 +83,9 @@ pub struct Config {
     pub footer_links: Vec<(String, String)>,
     /// Passed to templates as `site.extra`, as written.
     pub extra: serde_json::Value,
+    /// The CSL style citations are formatted in (`citations: {style: apa}`), a name checked
+    /// against the bundled styles.
+    pub citation_style: String,
     /// The line of `base_url` in dossier.yaml (0 when the key is absent), for warnings about it.
     pub base_url_line: usize,
 }
@@ -115,6 +119,7 @@ impl Default for Config {
             footer_links: Vec::new(),
             extra: serde_json::Value::Null,
             base_url_line: 0,
+            citation_style: crate::bibliography::DEFAULT_STYLE.to_string(),
         }
     }
 }
@@ -215,6 +220,7 @@ impl Config {
                 footer_text: footer(&map)?.0,
                 footer_links: footer(&map)?.1,
                 extra: map.get("extra").map(|v| serde_json::to_value(v).unwrap_or_default()).unwrap_or_default(),
+                citation_style: citation_style(&map)?,
                 base_url_line: if map.has("base_url") { map.position("base_url").0 } else { 0 },
             })
         };
@@ -233,6 +239,29 @@ impl Config {
     pub fn layout(&self) -> crate::layout::Layout {
         crate::layout::Layout::new(&self.base_url)
     }
+}
+
+/// `citations: {style: chicago-author-date}`: the style must be one hayagriva bundles.
+fn citation_style(map: &YamlMap) -> Result<String, Diagnostic> {
+    let hint =
+        "write for example `citations: {style: chicago-author-date}` (or `apa`, `ieee`, `harvard-cite-them-right`)";
+    let Some(value) = map.get("citations") else { return Ok(crate::bibliography::DEFAULT_STYLE.to_string()) };
+    let Some(m) = value.as_mapping() else {
+        return Err(map.error("citations", "`citations` must be a mapping such as `{style: apa}`").with_hint(hint));
+    };
+    for k in m.keys() {
+        let k = k.as_str().unwrap_or_default();
+        if k != "style" {
+            return Err(map.error("citations", format!("unknown key `{k}` in `citations`")).with_hint(hint));
+        }
+    }
+    let Some(style) = value.get("style") else { return Ok(crate::bibliography::DEFAULT_STYLE.to_string()) };
+    let Some(name) = style.as_str() else {
+        return Err(map.error("citations", "`citations.style` must be the name of a style").with_hint(hint));
+    };
+    crate::bibliography::check_style(name)
+        .map_err(|(problem, hint)| map.error("citations", problem).with_hint(hint))?;
+    Ok(name.to_string())
 }
 
 /// A theme is a folder of `themes/`, named plainly: no separators, no `..`, nothing hidden.

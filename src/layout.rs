@@ -35,6 +35,8 @@ pub enum Page<'a> {
     NotFound,
     /// The search page (its index is [`Asset::Search`]).
     Search,
+    /// Every work the briefs cite (when the site has a bibliography).
+    References,
 }
 
 impl Page<'_> {
@@ -56,6 +58,7 @@ impl Page<'_> {
             Page::Standalone(s) => format!("{s}/"),
             Page::NotFound => "404.html".into(),
             Page::Search => "search/".into(),
+            Page::References => "references/".into(),
         }
     }
 

@@ -7,6 +7,7 @@
 //! (`chart`), and [`write`] puts the files in place.
 #![doc = include_str!("ARCHITECTURE.md")]
 
+pub(crate) mod bibliography;
 pub(crate) mod chart;
 pub mod check;
 pub(crate) mod cite;

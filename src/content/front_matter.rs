@@ -8,8 +8,19 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::text::{Date, is_slug, slugify};
 use crate::yaml::{Origin, YamlMap, kind_of};
 
-const BRIEF_KEYS: &[&str] =
-    &["title", "date", "summary", "authors", "regions", "initiatives", "tags", "draft", "slug", "updated"];
+const BRIEF_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "summary",
+    "authors",
+    "regions",
+    "initiatives",
+    "tags",
+    "draft",
+    "slug",
+    "updated",
+    "bibliography",
+];
 const REGION_KEYS: &[&str] = &["name", "kind", "parent", "country"];
 const INITIATIVE_KEYS: &[&str] = &["name", "full_name", "started", "ended", "sponsor", "milestones", "regions"];
 const AUTHOR_KEYS: &[&str] = &["name", "role", "affiliation", "photo", "links"];
@@ -57,6 +68,9 @@ pub struct BriefMeta {
     pub draft: bool,
     pub slug: Option<String>,
     pub updated: Option<Date>,
+    /// A bibliography file of the brief's own (`refs.bib`, beside the brief), over the site's.
+    pub bibliography: Option<String>,
+    pub bibliography_at: (usize, usize),
     /// File positions of keys that later stages point at.
     pub regions_at: (usize, usize),
     pub initiatives_at: (usize, usize),
@@ -128,6 +142,8 @@ pub fn parse_brief(path: &Path, yaml: &str) -> Result<BriefMeta, Diagnostics> {
             draft: map.opt_bool("draft")?.unwrap_or(false),
             slug,
             updated: map.opt_date("updated")?,
+            bibliography: map.opt_str("bibliography")?,
+            bibliography_at: map.position("bibliography"),
             regions_at: map.position("regions"),
             initiatives_at: map.position("initiatives"),
             tags_at: map.position("tags"),

@@ -37,6 +37,8 @@ pub struct DataBlock {
     pub line: usize,
     pub id_at: (usize, usize),
     pub regions_at: (usize, usize),
+    /// The `source` key, for errors about citations in it.
+    pub source_at: (usize, usize),
     pub row_lines: Vec<usize>,
 }
 
@@ -133,6 +135,7 @@ pub fn parse_block(path: &Path, text: &str, origin: Origin, files: &DataFiles) -
             kind,
             unit: map.opt_str("unit")?,
             source: Some(source),
+            source_at: map.position("source"),
             note: map.opt_str("note")?,
             indicator: map.opt_str("indicator")?,
             regions: opt_list("regions")?,

@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::bibliography::Bibliography;
 use crate::data::{self, DataBlock, DataFiles, parse_block};
 use crate::diag::{Diagnostic, Diagnostics, LineCounter};
 use crate::layout::{Asset, IdMap, Layout, figure_ids};
@@ -26,6 +27,7 @@ use crate::text::slugify;
 use crate::yaml::Origin;
 
 /// What the Markdown of one file may refer to, and how to rewrite links.
+#[derive(Clone, Copy)]
 pub struct LinkContext<'a> {
     pub layout: &'a Layout,
     /// Site root on disk, to find linked files.
@@ -36,6 +38,18 @@ pub struct LinkContext<'a> {
     pub pages: &'a HashMap<String, String>,
     /// The data files charts read, shared by every file of the build.
     pub data: &'a DataFiles,
+    /// The site's bibliography, if it has one: citations are found only then.
+    pub bibliography: Option<&'a Bibliography>,
+    /// Briefs' own bibliographies (merged with the site's), by the brief's file.
+    pub own_bibliographies: Option<&'a HashMap<PathBuf, std::sync::Arc<Bibliography>>>,
+}
+
+impl<'a> LinkContext<'a> {
+    /// The context of the file `path`: with its own bibliography, when it names one.
+    fn for_file(&self, path: &Path) -> LinkContext<'a> {
+        let own = self.own_bibliographies.and_then(|m| m.get(path)).map(|b| &**b);
+        LinkContext { bibliography: own.or(self.bibliography), ..*self }
+    }
 }
 
 /// Switches for one rendering.
@@ -47,6 +61,8 @@ pub struct Flavor {
     pub charts: bool,
     /// Pass raw HTML through (CommonMark's rule); when false it is escaped and shows as text.
     pub raw_html: bool,
+    /// Find citations (`[@key]`, `@key`) when the site has a bibliography: briefs only.
+    pub citations: bool,
 }
 
 /// A part of a rendered body, in order.
@@ -108,7 +124,21 @@ pub struct Rendered {
     /// The data files the charts read (or tried to), with their stamps before the read: the
     /// rendering is stale when one of them changes.
     pub data_files: Vec<data::source::Use>,
+    /// The works the text and its charts' sources cite, in the style's order, each with the id
+    /// its entry takes on the page.
+    pub references: Vec<CitedWork>,
     pub diags: Diagnostics,
+}
+
+/// A work in a brief's reference list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CitedWork {
+    pub key: String,
+    pub id: String,
+    /// The style's label before the entry (`[1]`), if any.
+    pub label: Option<String>,
+    /// The formatted entry, escaped.
+    pub html: String,
 }
 
 impl Rendered {
@@ -152,6 +182,8 @@ pub fn render(
     } else {
         text
     };
+    let own = links.for_file(path);
+    let links = &own;
     let mut out = Rendered::default();
     let mut walker = Walker {
         text,
@@ -165,10 +197,35 @@ pub fn render(
         headings: Vec::new(),
         splits: Vec::new(),
         raw_ids: Vec::new(),
+        cites: Vec::new(),
+        citing: flavor.citations && links.bibliography.is_some(),
     };
+    let citing = walker.citing;
+    let mut run = cite::Run::default();
+    let (mut code, mut linked) = (0usize, 0usize);
     let mut chart: Option<(usize, String)> = None;
     let mut heading: Option<Vec<Event>> = None;
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        if citing {
+            match &event {
+                Event::Start(Tag::CodeBlock(_)) => code += 1,
+                Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => linked += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) => linked = linked.saturating_sub(1),
+                _ => {}
+            }
+            let open = code == 0 && linked == 0 && heading.is_none() && chart.is_none();
+            if let Event::Text(t) = &event
+                && open
+            {
+                walker.out.words += t.split_whitespace().count();
+                run.push(t.clone(), range);
+                continue;
+            }
+            if !run.is_empty() {
+                walker.flush(&mut run);
+            }
+        }
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if flavor.charts && info.split_whitespace().next() == Some("chart") =>
@@ -216,8 +273,14 @@ pub fn render(
             }
         }
     }
+    if !run.is_empty() {
+        walker.flush(&mut run);
+    }
     walker.finish(flavor, reserved);
     out.data_files = links.data.used_by(path);
+    if citing && let Some(bib) = links.bibliography {
+        out.data_files.extend(bib.files.iter().cloned());
+    }
     out
 }
 
@@ -260,6 +323,10 @@ struct Walker<'a, 'o> {
     splits: Vec<(usize, usize)>,
     /// Ids written in raw HTML by the author.
     raw_ids: Vec<String>,
+    /// Citations found so far, each with where its HTML goes.
+    cites: Vec<(crate::bibliography::Cite, cite::Place)>,
+    /// Whether citations are looked for (a brief, in a site with a bibliography).
+    citing: bool,
 }
 
 impl<'a> Walker<'a, '_> {
@@ -287,6 +354,9 @@ impl<'a> Walker<'a, '_> {
         }
         match parse_block(self.path, body, Origin { line: line + 1, column: col }, self.links.data) {
             Ok(block) => {
+                if self.links.bibliography.is_some() && self.citing {
+                    self.source_cites(&block, self.out.figures.len());
+                }
                 self.splits.push((self.events.len(), self.out.figures.len()));
                 self.out.figures.push(block);
             }
@@ -354,6 +424,7 @@ impl<'a> Walker<'a, '_> {
         let mut heading_ids: Vec<Option<String>> =
             self.headings.iter().map(|h| h.explicit.as_deref().map(|e| ids.derive(e))).collect();
         let notes = Footnotes::allocate(&self.events, &mut ids);
+        self.write_citations(&mut ids, &mut taken);
         for (h, id) in self.headings.iter().zip(heading_ids.iter_mut()) {
             if id.is_none() {
                 let s = slugify(&h.title);
@@ -697,5 +768,6 @@ fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
+mod cite;
 #[cfg(test)]
 mod tests;

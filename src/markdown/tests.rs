@@ -5,10 +5,10 @@ static NO_DATA: std::sync::LazyLock<DataFiles> =
     std::sync::LazyLock::new(|| DataFiles::new(Path::new("/nonexistent"), Path::new("/nonexistent")));
 
 fn context<'a>(pages: &'a HashMap<String, String>, root: &'a Path, layout: &'a Layout) -> LinkContext<'a> {
-    LinkContext { layout, root, root_real: root, pages, data: &NO_DATA }
+    LinkContext { layout, root, root_real: root, pages, data: &NO_DATA, bibliography: None, own_bibliographies: None }
 }
 
-const BRIEF: Flavor = Flavor { extensions: true, charts: true, raw_html: true };
+const BRIEF: Flavor = Flavor { extensions: true, charts: true, raw_html: true, citations: false };
 
 fn render_in(root: &Path, text: &str, flavor: Flavor) -> Rendered {
     let mut pages = HashMap::new();
@@ -260,8 +260,16 @@ fn commonmark_spec_examples() {
     let pages = HashMap::new();
     let layout = Layout::new("/");
     let root = Path::new("/nonexistent");
-    let ctx = LinkContext { layout: &layout, root, root_real: root, pages: &pages, data: &NO_DATA };
-    let flavor = Flavor { extensions: false, charts: false, raw_html: true };
+    let ctx = LinkContext {
+        layout: &layout,
+        root,
+        root_real: root,
+        pages: &pages,
+        data: &NO_DATA,
+        bibliography: None,
+        own_bibliographies: None,
+    };
+    let flavor = Flavor { extensions: false, charts: false, raw_html: true, citations: false };
     let fence = "`".repeat(32);
     let mut failures = Vec::new();
     let mut count = 0;

@@ -19,8 +19,9 @@ pub struct BriefFigure {
 /// `alt` is the figure's description, from [`Alts`].
 pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw, alt: &str) -> BriefFigure {
     let drawn = block.kind != ChartKind::Table;
-    let source = block.source.as_deref().map(inline_markdown);
-    let note = block.note.as_deref().map(inline_markdown);
+    let layout = &urls.site.layout;
+    let source = block.source.as_deref().map(|s| inline_markdown(s, layout));
+    let note = block.note.as_deref().map(|s| inline_markdown(s, layout));
     // The page shows title, unit, note and source around the inline chart; the standalone
     // file draws them all, as plain text, with the site's name, ready for a slide.
     let chart = Chart {
@@ -184,7 +185,7 @@ fn gathered_sources(site: &Site, g: &Gathered) -> Vec<Inline> {
             seen.push(s);
         }
     }
-    seen.into_iter().map(inline_markdown).collect()
+    seen.into_iter().map(|s| inline_markdown(s, &site.layout)).collect()
 }
 
 /// A bar chart of how many of `briefs` were published each year; `None` with fewer than two
@@ -313,7 +314,7 @@ pub struct Inline {
     pub text: String,
 }
 
-pub fn inline_markdown(s: &str) -> Inline {
+pub fn inline_markdown(s: &str, layout: &crate::layout::Layout) -> Inline {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let mut events = Vec::new();
     let mut text = String::with_capacity(s.len());
@@ -335,6 +336,12 @@ pub fn inline_markdown(s: &str) -> Inline {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let ok = safe_url(&dest_url);
                 open_links.push(ok);
+                // A site path (`/briefs/x/#ref-…`, as a cited source links to its entry) is
+                // written under the base path, as in the text.
+                let dest_url = match dest_url.strip_prefix('/') {
+                    Some(path) if !path.starts_with('/') => layout.url(path).into(),
+                    _ => dest_url,
+                };
                 if ok {
                     events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
@@ -451,13 +458,17 @@ fn to_csv(table: &Table) -> String {
 #[cfg(test)]
 mod tests {
     use super::{indicator_title, inline_markdown};
+    use crate::layout::Layout;
 
     #[test]
     fn inline_markdown_renders_links_and_emphasis_and_nothing_unsafe() {
-        let m = inline_markdown("[World Bank](https://data.worldbank.org/), *WDI* `NY.GDP`");
+        let m = inline_markdown("[World Bank](https://data.worldbank.org/), *WDI* `NY.GDP`", &Layout::new("/sub/"));
         assert_eq!(m.html, r#"<a href="https://data.worldbank.org/">World Bank</a>, <em>WDI</em> <code>NY.GDP</code>"#);
         assert_eq!(m.text, "World Bank, WDI NY.GDP");
-        let m = inline_markdown("Text <script>alert(1)</script> [x](javascript:alert(1)) [y](other.md)");
+        let m = inline_markdown(
+            "Text <script>alert(1)</script> [x](javascript:alert(1)) [y](other.md) [z](/about/)",
+            &Layout::new("/sub/"),
+        );
         assert!(!m.html.contains("<script") && m.html.contains("&lt;script&gt;"), "{}", m.html);
         assert!(
             !m.html.contains("href=\"javascript") && m.html.contains(" x "),
@@ -465,8 +476,9 @@ mod tests {
             m.html
         );
         assert!(m.html.contains(r#"<a href="other.md">y</a>"#));
+        assert!(m.html.contains(r#"<a href="/sub/about/">z</a>"#), "site paths under the base path");
         // Block syntax is flattened to its text: a source is one line under the chart.
-        let m = inline_markdown("# Heading\n\n- one\n- two");
+        let m = inline_markdown("# Heading\n\n- one\n- two", &Layout::new("/"));
         assert!(!m.html.contains("<h1") && !m.html.contains("<li"), "{}", m.html);
         assert_eq!(m.text, "Heading one two");
     }

@@ -342,6 +342,8 @@ impl<'a> Renderer<'a> {
                     .collect(),
                 extra: &c.extra,
                 search: c.search,
+                references_url: (self.site.bibliography.is_some() || !self.site.works.is_empty())
+                    .then(|| self.site.layout.page(Page::References)),
             },
         );
         let canonical = self.site.layout.canonical(page);
@@ -400,6 +402,7 @@ impl<'a> Renderer<'a> {
                 word_count: b.body.words,
                 related: urls.cards(&b.related),
                 cite: crate::cite::view(self.site, i, &work),
+                references: &b.body.references,
             },
         );
         self.page("brief.html", &ctx, page, sink)?;
@@ -692,6 +695,23 @@ impl<'a> Renderer<'a> {
             ctx.insert("search", &view);
             self.page("search.html", &ctx, Page::Search, sink)?;
         }
+        let mut pages = 6;
+        if site.bibliography.is_some() || !site.works.is_empty() {
+            let title = s.get("references");
+            let mut ctx = self.context("references", Page::References, title, s.get("references_description"));
+            let works: Vec<WorkView> = site
+                .works
+                .iter()
+                .map(|w| WorkView {
+                    id: format!("ref-{}", crate::text::slugify(&w.key)),
+                    html: &w.html,
+                    briefs: w.briefs.iter().map(|&b| urls.brief_link(b)).collect(),
+                })
+                .collect();
+            ctx.insert("works", &works);
+            self.page("references.html", &ctx, Page::References, sink)?;
+            pages += 1;
+        }
         self.feed(&c.title, Page::Home, &all, sink)?;
         let mut publish = vec![(Asset::Robots, feeds::robots(site))];
         if site.layout.is_absolute() {
@@ -703,7 +723,7 @@ impl<'a> Renderer<'a> {
         for (asset, text) in publish {
             sink.write(&asset.path(), "a file for publishing", text.as_bytes())?;
         }
-        Ok(Counts { pages: 6, ..Counts::default() })
+        Ok(Counts { pages, ..Counts::default() })
     }
 
     /// The list of all briefs, newest first.
@@ -827,7 +847,7 @@ struct StandaloneView<'a> {
 }
 
 #[derive(Serialize)]
-struct BriefView {
+struct BriefView<'a> {
     #[serde(flatten)]
     card: views::BriefCard,
     content: String,
@@ -839,6 +859,16 @@ struct BriefView {
     related: Vec<views::BriefCard>,
     /// Highwire tags, the reference and the downloads ("Cite this brief").
     cite: crate::cite::CiteView,
+    /// The works the brief cites, formatted, each with its id.
+    references: &'a [crate::markdown::CitedWork],
+}
+
+/// A work on the `/references/` page: its entry and the briefs that cite it.
+#[derive(Serialize)]
+struct WorkView<'a> {
+    id: String,
+    html: &'a str,
+    briefs: Vec<Link>,
 }
 
 #[derive(Serialize)]

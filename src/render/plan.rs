@@ -56,6 +56,9 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
             claim(page.file(), Source::built_in(what));
         }
     }
+    if site.bibliography.is_some() || !site.works.is_empty() {
+        claim(Page::References.file(), Source::built_in("the list of references"));
+    }
     let mut generated =
         vec![(Asset::Robots, "robots.txt"), (Asset::NoJekyll, ".nojekyll"), (Asset::Marker, "the output marker")];
     if layout.is_absolute() {

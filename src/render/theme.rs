@@ -33,6 +33,7 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
     ("templates/partials/pagination.html", include_str!("../../themes/default/templates/partials/pagination.html")),
     ("templates/partials/body.html", include_str!("../../themes/default/templates/partials/body.html")),
     ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
+    ("templates/references.html", include_str!("../../themes/default/templates/references.html")),
     ("templates/partials/cite-meta.html", include_str!("../../themes/default/templates/partials/cite-meta.html")),
     ("templates/partials/cite.html", include_str!("../../themes/default/templates/partials/cite.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),

@@ -32,6 +32,8 @@ pub struct SiteView<'a> {
     pub extra: &'a serde_json::Value,
     /// The site has a search page (`search:` is not `false`).
     pub search: bool,
+    /// The `/references/` page, when the site has a bibliography.
+    pub references_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -189,6 +191,7 @@ pub fn section_of(page: Page) -> String {
         Page::Author(_) | Page::Authors => "authors".into(),
         Page::Standalone(slug) => format!("page:{slug}"),
         Page::Search => "search".into(),
+        Page::References => "references".into(),
         Page::Home | Page::NotFound => String::new(),
     }
 }

@@ -346,6 +346,10 @@ fn shape_change(old: &Site, new: &Site) -> Option<&'static str> {
     if !(same_regions && same_initiatives && same_tags) {
         return Some("regions, initiatives or tags changed");
     }
+    // The `/references/` page lists every work cited and the briefs citing it.
+    if old.bibliography.is_some() != new.bibliography.is_some() || old.works != new.works {
+        return Some("the bibliography or the works cited changed");
+    }
     let same_pages = old.pages.len() == new.pages.len()
         && old.pages.iter().zip(&new.pages).all(|(a, b)| a.meta == b.meta && a.body.blocks == b.body.blocks);
     let same_authors = old.authors.len() == new.authors.len()
@@ -438,6 +442,7 @@ fn drawn(block: &DataBlock) -> impl PartialEq + '_ {
         line: _,
         id_at: _,
         regions_at: _,
+        source_at: _,
         row_lines: _,
     } = block;
     (id, title, kind, unit, source, note, indicator, regions, initiatives, table)

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::bibliography::Bibliography;
 use crate::config::{BuildOptions, Config};
 use crate::content::{self, AuthorMeta, BriefMeta, Document, InitiativeMeta, Meta, Milestone, PageMeta, RegionMeta};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
@@ -42,6 +43,20 @@ pub struct Site {
     pub assets: Vec<(PathBuf, String)>,
     pub warnings: Diagnostics,
     pub drafts: bool,
+    /// The site's bibliography (`briefs/references.yaml` or `.bib`), parsed once.
+    pub bibliography: Option<Arc<Bibliography>>,
+    /// Every work cited anywhere, with the briefs citing it: the `/references/` page.
+    pub works: Vec<Work>,
+}
+
+/// A work cited by the site's briefs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Work {
+    pub key: String,
+    /// The entry, formatted in the site's style and escaped.
+    pub html: String,
+    /// Brief indices, newest first.
+    pub briefs: Vec<usize>,
 }
 
 pub struct Brief {
@@ -195,14 +210,25 @@ fn load_with(
             )),
         );
     }
+    let bibliography = match crate::bibliography::load(root, &config.citation_style, &config.language) {
+        Ok(b) => b.map(Arc::new),
+        Err(d) => {
+            diags.extend(d.0);
+            None
+        }
+    };
     let mut builder = Builder::new(options.drafts);
     builder.split(docs);
     builder.assign_slugs(&mut diags);
     let layout = Layout::new(&config.base_url);
-    let flavor = Flavor { extensions: true, charts: true, raw_html: config.raw_html };
-    builder.render_markdown(root, &layout, flavor, page_ids, cache, &mut diags);
+    let flavor = Flavor { extensions: true, charts: true, raw_html: config.raw_html, citations: false };
+    let citations = (config.citation_style.as_str(), config.language.as_str());
+    let own = builder.own_bibliographies(root, bibliography.as_deref(), citations, &mut diags);
+    builder.render_markdown(root, &layout, flavor, (bibliography.as_deref(), &own), page_ids, cache, &mut diags);
     stages.mark("load: markdown");
     let mut site = builder.link(config, layout, root.clone(), &mut diags);
+    site.works = works(&site.briefs, bibliography.as_deref(), &own);
+    site.bibliography = bibliography;
     stages.mark("load: link");
     site.warnings = gather::gather(&mut site);
     stages.mark("load: gather");
@@ -341,26 +367,104 @@ impl Builder {
         }
     }
 
+    /// The bibliographies that briefs name in their front matter, each over the site's, by
+    /// brief file. Each file is read once however many briefs name it; a file that may not be
+    /// read (outside `briefs/` and `data/`, hidden, missing) is an error at the brief's key.
+    fn own_bibliographies(
+        &self,
+        root: &std::path::Path,
+        site: Option<&Bibliography>,
+        (style, language): (&str, &str),
+        diags: &mut Diagnostics,
+    ) -> HashMap<PathBuf, Arc<Bibliography>> {
+        let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let mut out = HashMap::new();
+        let mut by_file: HashMap<String, Option<Arc<Bibliography>>> = HashMap::new();
+        let mut shared = site.map(|b| Arc::clone(&b.style));
+        for b in &self.briefs {
+            let Some(name) = &b.meta.bibliography else { continue };
+            let (line, col) = b.meta.bibliography_at;
+            let refused = |problem: &str, hint: &str| {
+                Diagnostic::error(&b.doc.path, line, col, format!("`bibliography: {name}` {problem}")).with_hint(hint)
+            };
+            let dir = b.doc.rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+            let Some(target) = crate::sources::normalize(&format!("{dir}/{name}")).filter(|t| root.join(t).is_file())
+            else {
+                diags.push(refused(
+                    "names no file",
+                    "name a .yaml or .bib file beside the brief, such as `bibliography: refs.bib`",
+                ));
+                continue;
+            };
+            if let Err(r) = crate::sources::allowed(root, &root_real, &target, crate::sources::Purpose::Data) {
+                diags.push(refused(&r.problem, &r.hint));
+                continue;
+            }
+            if !by_file.contains_key(&target) {
+                let style = match &shared {
+                    Some(s) => Arc::clone(s),
+                    None => match crate::bibliography::style_of(root, style, language) {
+                        Ok(s) => Arc::clone(shared.insert(Arc::new(s))),
+                        Err(d) => {
+                            diags.extend(d.0);
+                            return out;
+                        }
+                    },
+                };
+                let bib = match crate::bibliography::with_own(site, &root.join(&target), style) {
+                    Ok(bib) => Some(Arc::new(bib)),
+                    Err(d) => {
+                        diags.push(d);
+                        None
+                    }
+                };
+                by_file.insert(target.clone(), bib);
+            }
+            if let Some(Some(bib)) = by_file.get(&target) {
+                out.insert(b.doc.path.clone(), Arc::clone(bib));
+            }
+        }
+        out
+    }
+
     /// Renders every file's Markdown in parallel; only briefs may hold charts. With a cache, a
     /// file whose text and link context are unchanged keeps its earlier rendering. Descriptions
     /// come after the briefs: their pages show figures gathered from the briefs, whose ids they
     /// must keep clear of.
+    // Each argument is one part of the rendering context; bundling them would only rename them.
+    #[allow(clippy::too_many_arguments)]
     fn render_markdown(
         &mut self,
         root: &std::path::Path,
         layout: &Layout,
         flavor: Flavor,
+        (bibliography, own): (Option<&Bibliography>, &HashMap<PathBuf, Arc<Bibliography>>),
         page_ids: &IdMap,
         mut cache: Option<&mut LoadCache>,
         diags: &mut Diagnostics,
     ) {
         let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let data = crate::data::DataFiles::new(root, &root_real);
-        let ctx = LinkContext { layout, root, root_real: &root_real, pages: &self.pages, data: &data };
-        let fingerprint =
-            cache.as_ref().map(|_| cache::link_fingerprint(root, layout, flavor.raw_html, &self.pages, page_ids));
+        let ctx = LinkContext {
+            layout,
+            root,
+            root_real: &root_real,
+            pages: &self.pages,
+            data: &data,
+            bibliography,
+            own_bibliographies: Some(own),
+        };
+        // Citations are formatted while rendering: the style and locale are part of the context.
+        let citing = bibliography.map(|b| b.style.fingerprint());
+        let fingerprint = cache.as_ref().map(|_| {
+            let f = cache::link_fingerprint(root, layout, flavor.raw_html, &self.pages, page_ids);
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::hash::Hash::hash(&(f, &citing), &mut h);
+            std::hash::Hasher::finish(&h)
+        });
+        let cited = Flavor { citations: true, ..flavor };
         let briefs =
-            render_all(self.briefs.iter().map(|b| &b.doc), flavor, &ctx, page_ids, cache.as_deref_mut(), fingerprint);
+            render_all(self.briefs.iter().map(|b| &b.doc), cited, &ctx, page_ids, cache.as_deref_mut(), fingerprint);
         let standalone = render_all(
             self.standalone.iter().map(|(doc, _, _)| doc),
             flavor,
@@ -580,6 +684,8 @@ impl Builder {
             assets: Vec::new(),
             warnings: Diagnostics::default(),
             drafts,
+            bibliography: None,
+            works: Vec::new(),
         };
         index(&mut site);
         relate(&mut site);
@@ -644,6 +750,36 @@ fn render_each(
         }
     }
     results.into_iter().map(|(body, _)| body).collect()
+}
+
+/// Every work the briefs cite, formatted as the style sorts a reference list, each with the
+/// briefs that cite it (newest first, as `briefs` is sorted).
+/// A key in the site's bibliography names its work there; a work only in briefs' own files
+/// is taken from the first (newest) brief citing it, and listed after the site's works.
+fn works(briefs: &[Brief], site: Option<&Bibliography>, own: &HashMap<PathBuf, Arc<Bibliography>>) -> Vec<Work> {
+    let mut citing: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, b) in briefs.iter().enumerate() {
+        for w in &b.body.references {
+            citing.entry(w.key.as_str()).or_default().push(i);
+        }
+    }
+    let in_site = |k: &str| site.is_some_and(|s| s.has(k));
+    let keys: Vec<&str> = citing.keys().copied().filter(|k| in_site(k)).collect();
+    let mut refs = site.map(|s| s.format_all(&keys)).unwrap_or_default();
+    let mut others = Vec::new();
+    for (key, list) in &citing {
+        if in_site(key) {
+            continue;
+        }
+        if let Some(bib) = list.first().and_then(|&b| own.get(&briefs[b].path)) {
+            others.extend(bib.format_all(&[key]));
+        }
+    }
+    others.sort_by_key(|r| r.html.to_lowercase());
+    refs.extend(others);
+    refs.into_iter()
+        .map(|r| Work { briefs: citing.get(r.key.as_str()).cloned().unwrap_or_default(), key: r.key, html: r.html })
+        .collect()
 }
 
 /// Regions from description files, plus those only named by briefs or initiatives.

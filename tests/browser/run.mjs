@@ -195,6 +195,7 @@ function pageType(route) {
   if (route === '') return 'home';
   if (route === '404.html') return '404';
   if (route === 'search/') return 'search';
+  if (route === 'references/') return 'references';
   // The later pages of a list (`briefs/page/2/`) are of the list's type.
   const [section, slug] = route.replace(/(^|\/)page\/\d+\/$/, '$1').split('/');
   const single = { briefs: 'brief', regions: 'region', initiatives: 'initiative', tags: 'tag', authors: 'author' }[section];
@@ -217,6 +218,7 @@ const SHOWCASE = {
   author: 'authors/mei-lin/',
   'authors list': 'authors/',
   page: 'methodology/',
+  references: 'references/',
   404: 'no/such/page/', // a missing URL, served the 404 page as GitHub Pages does
 };
 

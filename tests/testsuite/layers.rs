@@ -9,7 +9,7 @@ use crate::util::*;
 /// Layers from the bottom. Modules of layer N may use modules of layers below N.
 const LAYERS: &[&[&str]] = &[
     &["text", "diag", "timings", "sources"],
-    &["yaml", "layout", "i18n"],
+    &["yaml", "layout", "i18n", "bibliography"],
     &["data", "config", "content"],
     &["markdown", "chart"],
     &["site", "write"],

@@ -6,6 +6,7 @@ mod util;
 mod build;
 mod charts;
 mod check;
+mod citations;
 mod cite;
 mod datafiles;
 mod invalid;

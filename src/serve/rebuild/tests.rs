@@ -231,3 +231,24 @@ fn an_edited_data_file_redoes_the_brief_that_uses_it() {
     assert_eq!(&rebuilt.files["charts/jilin-trade-share.csv"][..], b"year,jilin\n1994,33\n2019,12.75\n");
     assert_same_as_full_build(&rebuilt, &site.options());
 }
+
+#[test]
+fn a_new_or_edited_bibliography_gives_the_pages_of_a_full_build() {
+    let site = TempSite::new("bibliography");
+    let mut r = Rebuilder::new(site.options());
+    rebuild(&mut r, &[]);
+    // A citation before there is a bibliography is text; the bibliography makes it one.
+    let a = site.edit("briefs/trade.md", "Some text.", "Some text [@lin-2021].");
+    rebuild(&mut r, &[&a]);
+    let bib = site.0.join("briefs/references.yaml");
+    std::fs::write(&bib, "lin-2021:\n  type: book\n  title: First\n  author: [\"Lin, Mei\"]\n  date: 2021\n").unwrap();
+    let rebuilt = rebuild(&mut r, &[&bib]);
+    assert!(rebuilt.files.contains_key("references/index.html"));
+    assert!(String::from_utf8_lossy(&rebuilt.files["briefs/trade/index.html"]).contains(">Lin 2021</a>)"));
+    assert_same_as_full_build(&rebuilt, &site.options());
+    // Editing an entry redoes the briefs citing it and the references page.
+    std::fs::write(&bib, "lin-2021:\n  type: book\n  title: Second\n  author: [\"Lin, Mei\"]\n  date: 2020\n").unwrap();
+    let rebuilt = rebuild(&mut r, &[&bib]);
+    assert!(String::from_utf8_lossy(&rebuilt.files["briefs/trade/index.html"]).contains(">Lin 2020</a>)"));
+    assert_same_as_full_build(&rebuilt, &site.options());
+}
