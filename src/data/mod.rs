@@ -33,9 +33,12 @@ pub struct DataBlock {
     pub initiatives: Option<Vec<String>>,
     pub table: Table,
     pub path: PathBuf,
-    /// File positions: the block's first YAML line, the `id` and `regions` keys, and each data row.
+    /// File positions: the block's first YAML line, the `id`, `type` and `regions` keys, and each data row.
     pub line: usize,
     pub id_at: (usize, usize),
+    /// Where the build's notes on how the chart is drawn point: the `type` value, or the
+    /// block's first line and column when it has no `type`.
+    pub kind_at: (usize, usize),
     pub regions_at: (usize, usize),
     pub row_lines: Vec<usize>,
 }
@@ -141,6 +144,7 @@ pub fn parse_block(path: &Path, text: &str, origin: Origin, files: &DataFiles) -
             path: path.to_path_buf(),
             line: origin.line,
             id_at: map.position("id"),
+            kind_at: if map.has("type") { map.position("type") } else { (origin.line, origin.column) },
             regions_at: map.position("regions"),
             row_lines,
         })

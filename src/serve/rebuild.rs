@@ -437,6 +437,7 @@ fn drawn(block: &DataBlock) -> impl PartialEq + '_ {
         path: _,
         line: _,
         id_at: _,
+        kind_at: _,
         regions_at: _,
         row_lines: _,
     } = block;
