@@ -274,6 +274,19 @@ impl<'a> Canvas<'a> {
         }
     }
 
+    /// A value written inside a bar segment of `series`, centred on `c`. On a hatched segment
+    /// (series beyond the palette) it sits on a solid patch of the series' colour, so the
+    /// hatching's marks never cross its digits.
+    pub(crate) fn inside_text(&self, s: &str, c: (i32, i32), series: u8) {
+        if Ink::Bar(series).hatch().is_some() {
+            let half_w = (super::text::width(s, FONT_SMALL) / 2.0 + 3.0).round() as i32;
+            let half_h = (FONT_SMALL / 2.0 + 1.0).round() as i32;
+            let (a, b) = ((c.0 - half_w, c.1 - half_h), (c.0 + half_w, c.1 + half_h));
+            let _ = self.root.draw(&Rectangle::new([a, b], Ink::Bar(series).color().filled()));
+        }
+        self.text(s, c, Ink::InsideText(series), Anchor::Center);
+    }
+
     pub(crate) fn polygon(&self, points: Vec<(i32, i32)>, ink: Ink) {
         if points.len() < 3 {
             return;

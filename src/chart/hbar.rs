@@ -229,7 +229,7 @@ fn draw_row(
         if stacked {
             let room = f64::from((b.0 - a.0).abs());
             if text::width(&label, FONT_SMALL) + 6.0 <= room && thick >= FONT_SMALL {
-                c.text(&label, ((a.0 + b.0) / 2, mid), Ink::InsideText(series_index(s)), Anchor::Center);
+                c.inside_text(&label, ((a.0 + b.0) / 2, mid), series_index(s));
             }
         } else if v < 0.0 {
             c.text(&label, (b.0 - 6, mid), Ink::ValueText, Anchor::Right);
