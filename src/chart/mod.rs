@@ -143,8 +143,11 @@ pub fn layout_notes(chart: &Chart) -> Vec<(String, String)> {
     }
     let n = chart.table.series.len();
     if n > usize::from(svg::PALETTE_LEN) {
-        let cue =
-            if kind == ChartKind::Line { "dash pattern and marker" } else { "hatching (stripes, crosses or dots) over their colour" };
+        let cue = if kind == ChartKind::Line {
+            "dash pattern and marker"
+        } else {
+            "hatching (stripes, crosses or dots) over their colour"
+        };
         notes.push((
             format!(
                 "chart `{}` has {n} series but the palette has {} colours: series {} to {n} repeat colours and are told apart by {cue}",

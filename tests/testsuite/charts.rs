@@ -300,11 +300,8 @@ fn gathered_charts_keep_gaps_single_values_and_sources() {
 fn series_beyond_the_palette_are_hatched_and_dated_rows_read_as_dates() {
     let tmp = Temp::new("hatch");
     let run = build(&fixture("gallery"), tmp.path(), &[]);
-    let line = read(fixture("gallery").join("briefs/real-data.md"))
-        .lines()
-        .position(|l| l == "id: nine-stacked")
-        .unwrap()
-        + 3;
+    let line =
+        read(fixture("gallery").join("briefs/real-data.md")).lines().position(|l| l == "id: nine-stacked").unwrap() + 3;
     assert!(
         run.stderr.contains(&format!(
             "real-data.md:{line}:7: warning: chart `nine-stacked` has 9 series but the palette has 6 colours"
