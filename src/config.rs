@@ -62,7 +62,7 @@ pub struct Config {
     pub raw_html: bool,
     /// Warnings fail `build` and `check` as errors do (`--strict` for one run).
     pub strict: bool,
-    /// Write the search index and page (`pagefind/`, `/search/`); `false` leaves them out, and
+    /// Write the search index and page (`search-index/`, `/search/`); `false` leaves them out, and
     /// the index's cost with them.
     pub search: bool,
     /// Briefs on one page of a list (all briefs, a tag, a region…).

@@ -117,8 +117,8 @@ pub enum Asset<'a> {
     NoJekyll,
     /// Marks the output folder as dossier's own, so that a later build may replace it.
     Marker,
-    /// A file of the search index, by its name inside [`SEARCH_DIR`] (`pagefind.js`,
-    /// `index/<hash>.pf_index`).
+    /// A file of the search index, by its name inside [`SEARCH_DIR`] (`meta.json`,
+    /// `w/3.json`).
     Search(&'a str),
     /// A brief's citation as a download beside its page (`briefs/x/cite.bib`), by slug.
     Citation(&'a str, CiteFormat),
@@ -145,9 +145,9 @@ impl CiteFormat {
     }
 }
 
-/// The folder of the search index. Its file names are made by the indexer (hashes of their
-/// contents), so the plan claims the folder whole.
-pub const SEARCH_DIR: &str = "pagefind/";
+/// The folder of the search index. Its file names are made by the indexer (numbered chunks
+/// and documents), so the plan claims the folder whole.
+pub const SEARCH_DIR: &str = "search-index/";
 
 /// The name of [`Asset::Marker`] inside the output folder.
 pub const MARKER: &str = ".dossier-output";
@@ -381,7 +381,7 @@ impl Routes {
         Ok(())
     }
 
-    /// Claims every path under `folder` (`pagefind/`) for `source`, for files whose names are
+    /// Claims every path under `folder` (`search-index/`) for `source`, for files whose names are
     /// known only once they are made. Paths claimed before or after inside it are errors.
     pub fn claim_folder(&mut self, folder: &str, source: Source) -> Result<(), Diagnostic> {
         let key = folder.to_lowercase();

@@ -1,24 +1,41 @@
-//! The search index: every brief (title, summary, body text, chart titles, sources and notes)
-//! indexed by the `pagefind` library inside the build, with the facets `region`,
-//! `initiative`, `tag` and `year`, as the files of `pagefind/` that the theme's search page
-//! loads in the reader's browser.
+//! The search index: every brief (title, summary, body text, chart titles, units, sources and
+//! notes) as static JSON files that the theme's `search.js` reads in the reader's browser, with
+//! the facets `region`, `initiative`, `tag` and `year`.
 //!
-//! Pagefind splits the index into chunks (words, filters, one fragment per brief) so that a
-//! search fetches only what its words need. Each brief is handed over as a small HTML document
-//! made here from the model (not the themed page): the text readers search, facet values in
-//! `<meta>` tags, and nothing of the site's navigation. URLs are site paths (`/briefs/x/`), so
-//! the index is the same under any base URL; the search page tells pagefind the base path.
+//! An inverted index split into chunks, so that a search fetches only what its words need:
 //!
-//! Of pagefind's output only what a search needs is published: its loader and worker scripts,
-//! the WebAssembly of the site's language, the entry file and the index chunks. Its ready-made
-//! interfaces and playground are left out: the theme has its own search page.
+//! - `meta.json`: the number of briefs, a version (a hash of the whole index, added to every
+//!   other file's URL so that a browser never mixes files of two builds) and the first word of
+//!   each word chunk, from which the client finds the chunks that hold a word and its
+//!   continuations (a search matches words by their beginning).
+//! - `w/<n>.json`: words in sorted order, each with its postings: (brief, weight) pairs with
+//!   the brief numbers delta-encoded. A weight is the BM25 term-frequency part, computed here
+//!   with the field weights below; the client multiplies it by the word's rarity (from the
+//!   number of postings) and adds over the words of the query.
+//! - `filters.json`: for each facet value, the briefs that have it (delta-encoded).
+//! - `d/<n>.json`: what a result shows (URL, title, date, regions, summary) and the brief's
+//!   text, from which the client cuts an excerpt around the words found.
+//!
+//! Brief numbers are positions in `Site::briefs`, which is newest first, so "newest first"
+//! is "by number". URLs are site paths (`/briefs/x/`): the index is the same under any base
+//! URL, and the search page adds its base path.
+//!
+//! Words are found the same way here and in `search.js` (see [`words`]): letters and digits
+//! between other characters, without diacritics, in lower case; Chinese and Japanese, which are
+//! written without spaces, as every character and every pair of adjacent characters, so that
+//! any part of a run of characters (`林省` in `吉林省`) is found.
+//!
+//! Indexing is parallel per brief and costs about as much as reading the briefs did; the
+//! search index was first made with the `pagefind` library, which at 10,000 briefs took 22 s of
+//! CPU and 2 GB of memory (more than the rest of the build together), one brief at a time.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization as _;
+use unicode_normalization::char::is_combining_mark;
 
-use crate::data::DataBlock;
 use crate::diag::Diagnostic;
 use crate::layout::{Asset, Layout, Page};
 use crate::markdown::Block;
@@ -27,118 +44,397 @@ use crate::site::Site;
 /// The facets readers narrow a search by, as the index names them.
 pub const FACETS: [&str; 4] = ["region", "initiative", "tag", "year"];
 
+/// How much a word counts where it stands: in the title, the summary, a chart's title, or the
+/// text (body, chart units, sources and notes).
+const TITLE: f32 = 6.0;
+const SUMMARY: f32 = 2.0;
+const CHART_TITLE: f32 = 2.0;
+const TEXT: f32 = 1.0;
+/// BM25's parameters, as most search engines set them.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// A word chunk is closed once its JSON passes this many bytes (a word is never split).
+const CHUNK_BYTES: usize = 24 * 1024;
+/// Words longer than this (in bytes) are not indexed: nobody types them.
+const MAX_WORD: usize = 60;
+
 /// The index of `site`: (output path, bytes) of each file, sorted by path.
 pub fn index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let fail = |e: &dyn std::fmt::Display| {
-        Diagnostic::error("dossier.yaml", 0, 0, format!("cannot build the search index: {e}"))
-            .with_hint("this is a bug in dossier: please report it with the brief that triggers it")
-    };
-    let runtime = tokio::runtime::Builder::new_current_thread().build().map_err(|e| fail(&e))?;
-    let files = runtime.block_on(async {
-        let config = PagefindServiceConfig::builder()
-            .force_language(site.config.language.clone())
-            .keep_index_url(false)
-            .write_playground(false)
-            .build();
-        let mut index = PagefindIndex::new(Some(config))?;
-        // Site paths, as a site at the root has them: the search page prefixes its base path.
-        let root = Layout::new("/");
-        for i in 0..site.briefs.len() {
-            let url = root.page(Page::Brief(&site.briefs[i].slug));
-            index.add_html_file(None, Some(url), document(site, i)).await?;
+    let root = Layout::new("/");
+    let mut docs: Vec<Doc> = (0..site.briefs.len()).into_par_iter().map(|i| doc(site, &root, i)).collect();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(docs.len() + 64);
+    for (n, d) in docs.iter_mut().enumerate() {
+        files.push((format!("d/{n}.json"), std::mem::take(&mut d.shown).into_bytes()));
+    }
+
+    // Postings: every word with its (brief, weight), briefs in order as the docs come.
+    let avg = docs.iter().map(|d| d.length).sum::<f32>() / docs.len().max(1) as f32;
+    let mut postings: HashMap<&str, Vec<(u32, u16)>> = HashMap::new();
+    for (n, d) in docs.iter().enumerate() {
+        let norm = K1 * (1.0 - B + B * d.length / avg.max(1.0));
+        for (word, tf) in &d.words {
+            let weight = (tf * (K1 + 1.0) / (tf + norm) * 100.0).round().clamp(1.0, u16::MAX as f32) as u16;
+            postings.entry(word).or_default().push((n as u32, weight));
         }
-        index.get_files().await
-    });
-    let files = files.map_err(|e| fail(&e))?;
-    let names: Vec<String> = files.iter().map(|f| f.filename.to_string_lossy().replace('\\', "/")).collect();
-    let lang = site.config.language.split('-').next().unwrap_or_default().to_ascii_lowercase();
-    // pagefind writes `wasm.unknown.pagefind` for languages it has no stemmer for, and always:
-    // it is published only when the language's own is missing.
-    let own_wasm = names.contains(&format!("wasm.{lang}.pagefind"));
-    let mut out: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .zip(&names)
-        .filter(|(_, name)| published(name, &lang, own_wasm))
-        .map(|(f, name)| (Asset::Search(name).path(), f.contents))
-        .collect();
+    }
+    let mut words: Vec<(&str, Vec<(u32, u16)>)> = postings.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
+    let mut firsts: Vec<&str> = Vec::new();
+    let mut chunk = String::new();
+    for (word, list) in &words {
+        if chunk.is_empty() {
+            firsts.push(word);
+            chunk.push('[');
+        } else {
+            chunk.push(',');
+        }
+        chunk.push('[');
+        json_str(&mut chunk, word);
+        chunk.push_str(",[");
+        let mut last = 0;
+        for (k, &(n, w)) in list.iter().enumerate() {
+            let _ = write!(chunk, "{}{},{w}", if k > 0 { "," } else { "" }, n - last);
+            last = n;
+        }
+        chunk.push_str("]]");
+        if chunk.len() >= CHUNK_BYTES {
+            chunk.push(']');
+            files.push((format!("w/{}.json", firsts.len() - 1), std::mem::take(&mut chunk).into_bytes()));
+        }
+    }
+    if !chunk.is_empty() {
+        chunk.push(']');
+        files.push((format!("w/{}.json", firsts.len() - 1), chunk.into_bytes()));
+    }
+
+    files.push(("filters.json".into(), filters(site).into_bytes()));
+
+    // The version: a hash of every file, so that it changes whenever any of them does.
+    let mut hash = Fnv::default();
+    for (name, bytes) in &files {
+        hash.write(name.as_bytes());
+        hash.write(bytes);
+    }
+    let mut meta = String::new();
+    let _ =
+        write!(meta, "{{\"format\":1,\"version\":\"{:016x}\",\"briefs\":{},\"chunks\":[", hash.0, site.briefs.len());
+    for (k, first) in firsts.iter().enumerate() {
+        if k > 0 {
+            meta.push(',');
+        }
+        json_str(&mut meta, first);
+    }
+    meta.push_str("]}");
+    files.push(("meta.json".into(), meta.into_bytes()));
+
+    let mut out: Vec<(String, Vec<u8>)> =
+        files.into_iter().map(|(name, bytes)| (Asset::Search(&name).path(), bytes)).collect();
     out.sort();
     Ok(out)
 }
 
-/// Whether a file of pagefind's output is one a search needs.
-fn published(name: &str, lang: &str, own_wasm: bool) -> bool {
-    match name {
-        "pagefind.js" | "pagefind-worker.js" | "pagefind-entry.json" => true,
-        "wasm.unknown.pagefind" => !own_wasm,
-        _ if name.starts_with("wasm.") => name == format!("wasm.{lang}.pagefind"),
-        _ => ["index/", "fragment/", "filter/"].iter().any(|dir| name.starts_with(dir)) || name.ends_with(".pf_meta"),
-    }
+/// One brief, as the index needs it.
+struct Doc {
+    /// Its words with their weighted counts, sorted by word.
+    words: Vec<(String, f32)>,
+    /// The weighted number of words (BM25's document length).
+    length: f32,
+    /// The JSON of its `d/<n>.json`.
+    shown: String,
 }
 
-/// The document pagefind indexes for brief `i`: its title as the heading, its summary, its
-/// body, and each chart's title, unit, source and note; the facets and what a result shows
-/// as `<meta>`s. Everything from content is escaped, except the body's HTML, which is the same
-/// HTML the brief's page carries.
-pub fn document(site: &Site, i: usize) -> String {
+fn doc(site: &Site, root: &Layout, i: usize) -> Doc {
     let b = &site.briefs[i];
-    let mut out = String::with_capacity(b.body.words * 8 + 512);
-    let _ = write!(out, "<html lang=\"{}\"><head>", esc(&site.config.language));
-    let mut meta = |kind: &str, key: &str, value: &str| {
-        let _ = write!(out, "<meta data-pagefind-{kind}=\"{key}[content]\" content=\"{}\">", esc(value));
-    };
-    let regions: Vec<&str> = b.regions.iter().map(|&r| site.regions[r].name.as_str()).collect();
-    let initiatives: Vec<&str> = b.initiatives.iter().map(|&n| site.initiatives[n].meta.name.as_str()).collect();
-    meta("meta", "date", &b.meta.date.display());
-    meta("sort", "date", &b.meta.date.timestamp());
-    if !regions.is_empty() {
-        meta("meta", "regions", &regions.join(", "));
-    }
-    for r in &regions {
-        meta("filter", FACETS[0], r);
-    }
-    for n in &initiatives {
-        meta("filter", FACETS[1], n);
-    }
-    for &t in &b.tags {
-        meta("filter", FACETS[2], &site.tags[t].name);
-    }
-    meta("filter", FACETS[3], &b.meta.date.year.to_string());
-    let _ = write!(out, "</head><body><h1>{}</h1>", esc(&b.meta.title));
-    if let Some(summary) = &b.meta.summary {
-        let _ = write!(out, "<p>{}</p>", esc(summary));
-    }
+    let mut text = String::with_capacity(b.body.words * 8);
     for block in &b.body.blocks {
         match block {
-            Block::Html(html) => out.push_str(html),
-            Block::Figure(n) => figure(&mut out, &b.body.figures[*n]),
+            Block::Html(html) => html_text(html, &mut text),
+            Block::Figure(n) => {
+                let f = &b.body.figures[*n];
+                for part in [&f.unit, &f.source, &f.note].into_iter().flatten() {
+                    text.push(' ');
+                    text.push_str(part);
+                }
+            }
         }
     }
-    out.push_str("</body></html>");
+    let mut counts: HashMap<String, f32> = HashMap::new();
+    let mut length = 0.0;
+    let mut add = |s: &str, weight: f32| {
+        words(s, |w| {
+            match counts.get_mut(w) {
+                Some(c) => *c += weight,
+                None => {
+                    counts.insert(w.to_owned(), weight);
+                }
+            }
+            length += weight;
+        })
+    };
+    add(&b.meta.title, TITLE);
+    if let Some(summary) = &b.meta.summary {
+        add(summary, SUMMARY);
+    }
+    for f in &b.body.figures {
+        add(&f.title, CHART_TITLE);
+    }
+    add(&text, TEXT);
+    let mut words: Vec<(String, f32)> = counts.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    let regions: Vec<&str> = b.regions.iter().map(|&r| site.regions[r].name.as_str()).collect();
+    let mut shown = String::with_capacity(text.len() + 256);
+    shown.push_str("{\"url\":");
+    json_str(&mut shown, &root.page(Page::Brief(&b.slug)));
+    shown.push_str(",\"title\":");
+    json_str(&mut shown, &b.meta.title);
+    shown.push_str(",\"date\":");
+    json_str(&mut shown, &site.config.strings.date(&b.meta.date));
+    shown.push_str(",\"regions\":");
+    json_str(&mut shown, &regions.join(", "));
+    shown.push_str(",\"summary\":");
+    json_str(&mut shown, b.meta.summary.as_deref().unwrap_or(""));
+    shown.push_str(",\"text\":");
+    json_str(&mut shown, text.split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+    shown.push('}');
+    Doc { words, length, shown }
+}
+
+/// `filters.json`: `{"region":{"Jilin":[0,3,1]},…}`, each list of briefs delta-encoded.
+fn filters(site: &Site) -> String {
+    let mut facets: [BTreeMap<String, Vec<u32>>; 4] = Default::default();
+    for (n, b) in site.briefs.iter().enumerate() {
+        let n = n as u32;
+        for &r in &b.regions {
+            facets[0].entry(site.regions[r].name.clone()).or_default().push(n);
+        }
+        for &x in &b.initiatives {
+            facets[1].entry(site.initiatives[x].meta.name.clone()).or_default().push(n);
+        }
+        for &t in &b.tags {
+            facets[2].entry(site.tags[t].name.clone()).or_default().push(n);
+        }
+        facets[3].entry(b.meta.date.year.to_string()).or_default().push(n);
+    }
+    let mut out = String::from("{");
+    for (k, (name, values)) in FACETS.iter().zip(&facets).enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "\"{name}\":{{");
+        for (j, (value, briefs)) in values.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            json_str(&mut out, value);
+            out.push_str(":[");
+            let mut last = 0;
+            for (m, &n) in briefs.iter().enumerate() {
+                let _ = write!(out, "{}{}", if m > 0 { "," } else { "" }, n - last);
+                last = n;
+            }
+            out.push(']');
+        }
+        out.push('}');
+    }
+    out.push('}');
     out
 }
 
-/// A chart as its searchable words: the title as a heading (weighted as one), then unit,
-/// source and note. The numbers of its table are not words anyone searches for.
-fn figure(out: &mut String, f: &DataBlock) {
-    let _ = write!(out, "<figure><h3>{}</h3>", esc(&f.title));
-    for text in [&f.unit, &f.source, &f.note].into_iter().flatten() {
-        let _ = write!(out, "<p>{}</p>", esc(text));
+/// Calls `each` with every word of `text` as the index holds it (and `search.js` finds it):
+/// runs of letters and digits, without diacritics (NFD, marks removed, NFC again, so Hangul
+/// syllables stay whole), in lower case. A run of Chinese or Japanese characters gives each
+/// character and each pair of adjacent characters.
+pub fn words(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut cjk: Vec<char> = Vec::new();
+    let flush_cjk = |cjk: &mut Vec<char>, each: &mut dyn FnMut(&str)| {
+        let mut buf = [0u8; 8];
+        for (k, &c) in cjk.iter().enumerate() {
+            each(c.encode_utf8(&mut buf));
+            if let Some(&next) = cjk.get(k + 1) {
+                let pair: String = [c, next].into_iter().collect();
+                each(&pair);
+            }
+        }
+        cjk.clear();
+    };
+    let flush_word = |word: &mut String, each: &mut dyn FnMut(&str)| {
+        if word.is_empty() {
+            return;
+        }
+        if word.len() <= MAX_WORD && word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            // Most words: nothing to decompose, only capitals to lower.
+            word.make_ascii_lowercase();
+            each(word);
+        } else {
+            let folded: String =
+                word.nfd().filter(|&c| !is_combining_mark(c)).nfc().flat_map(char::to_lowercase).collect();
+            if folded.len() <= MAX_WORD {
+                each(&folded);
+            }
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if is_cjk(c) {
+            flush_word(&mut word, &mut each);
+            // Kana with a voicing mark fold like letters with diacritics (が as か).
+            let base = c.nfd().next().unwrap_or(c);
+            cjk.push(base);
+        } else if c.is_alphabetic() || c.is_numeric() || is_combining_mark(c) {
+            flush_cjk(&mut cjk, &mut each);
+            word.push(c);
+        } else {
+            flush_cjk(&mut cjk, &mut each);
+            flush_word(&mut word, &mut each);
+        }
     }
-    out.push_str("</figure>");
+    flush_cjk(&mut cjk, &mut each);
+    flush_word(&mut word, &mut each);
 }
 
-/// Escapes text for HTML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Chinese characters, and Japanese kana: written without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x31F0..=0x31FF    // Katakana phonetic extensions
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x20000..=0x3134F) // CJK extensions B to G
+}
+
+/// Appends the text of an HTML fragment (tags left out, entities decoded) to `out`, with a
+/// space where a tag was, so that words of two cells or paragraphs stay apart.
+fn html_text(html: &str, out: &mut String) {
+    let mut rest = html;
+    while let Some(lt) = rest.find(['<', '&']) {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        if rest.starts_with('<') {
+            let skip_to = if rest.starts_with("<script") || rest.starts_with("<style") {
+                let close = if rest.starts_with("<script") { "</script>" } else { "</style>" };
+                rest.find(close).map(|e| e + close.len())
+            } else {
+                rest.find('>').map(|e| e + 1)
+            };
+            rest = skip_to.map_or("", |e| &rest[e..]);
+            out.push(' ');
+        } else {
+            let end = rest[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#').map(|e| e + 1);
+            let (decoded, used) = match end {
+                Some(e) if rest[e..].starts_with(';') => (entity(&rest[1..e]), e + 1),
+                _ => (None, 1),
+            };
+            match decoded {
+                Some(c) => out.push(c),
+                None => out.push_str(&rest[..used]),
+            }
+            rest = &rest[used..];
+        }
+    }
+    out.push_str(rest);
+}
+
+/// The character of an HTML entity's name (`amp`, `#39`, `#x4E2D`), for those pulldown-cmark
+/// writes and the few authors type; `None` for any other.
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => num.parse().ok(),
+        };
+        return code.and_then(char::from_u32);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        _ => return None,
+    })
+}
+
+/// Appends `s` as a JSON string.
+fn json_str(out: &mut String, s: &str) {
+    out.push('"');
     for c in s.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            // `<` too, so that no file of the index can be read as markup.
+            '<' => out.push_str("\\u003c"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
         }
     }
-    out
+    out.push('"');
+}
+
+/// FNV-1a, 64 bits: the index's version, the same on every machine and Rust release.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        words(text, |w| out.push(w.to_owned()));
+        out
+    }
+
+    #[test]
+    fn words_are_letters_and_digits_folded_to_lower_case_without_diacritics() {
+        assert_eq!(
+            all("Jilin's GDP fell 3.5% in 2019—Türkiye, Москва."),
+            ["jilin", "s", "gdp", "fell", "3", "5", "in", "2019", "turkiye", "москва"]
+        );
+        assert_eq!(all("cross-border"), ["cross", "border"]);
+        assert_eq!(all("연변의 경제"), ["연변의", "경제"], "Hangul stays whole");
+    }
+
+    #[test]
+    fn chinese_and_japanese_runs_give_every_character_and_pair() {
+        assert_eq!(all("吉林省 Jilin"), ["吉", "吉林", "林", "林省", "省", "jilin"]);
+        assert_eq!(all("延边"), ["延", "延边", "边"]);
+        assert_eq!(all("が"), ["か"], "voicing marks fold as diacritics do");
+    }
+
+    #[test]
+    fn html_text_leaves_tags_out_and_decodes_entities() {
+        let mut out = String::new();
+        html_text("<p>A &amp; B&#39;s <em>x</em>&unknown; &#x5409;</p><td>1</td><td>2</td>", &mut out);
+        assert_eq!(out.split_whitespace().collect::<Vec<_>>(), ["A", "&", "B's", "x", "&unknown;", "吉", "1", "2"]);
+    }
+
+    #[test]
+    fn json_strings_are_escaped() {
+        let mut out = String::new();
+        json_str(&mut out, "a\"b\\c</script>\n");
+        assert_eq!(out, r#""a\"b\\c\u003c/script>\u000a""#);
+    }
 }

@@ -73,7 +73,7 @@ fn overrides_keep_placeholders_and_unknown_keys_get_a_suggestion() {
     s.set("regions", "Provinces").unwrap();
     assert_eq!(s.get("regions"), "Provinces");
     assert_eq!(s.get("tags"), "Mots-clés");
-    assert_eq!(s.set("region", "x"), Err(BadString::Unknown(Some("regions"))));
+    assert_eq!(s.set("regoins", "x"), Err(BadString::Unknown(Some("regions"))));
     assert_eq!(s.set("briefs_on", "Notes"), Err(BadString::Placeholders { expected: vec!["name".to_string()] }));
     s.set("briefs_on", "À propos de {name}").unwrap();
     assert_eq!(s.format("briefs_on", &[("name", "Jilin")]), "À propos de Jilin");

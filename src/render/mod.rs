@@ -12,7 +12,7 @@ mod reuse;
 mod theme;
 mod views;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -54,7 +54,7 @@ pub struct PageSet {
     pub lists: bool,
     /// The theme's static files, the site's `static/` folder and files linked from briefs.
     pub statics: bool,
-    /// The search index (`pagefind/`), made from every brief.
+    /// The search index (`search-index/`), made from every brief.
     pub search: bool,
 }
 
@@ -683,9 +683,12 @@ impl<'a> Renderer<'a> {
         self.page("404.html", &ctx, Page::NotFound, sink)?;
 
         if c.search {
-            let mut ctx = self.context("search", Page::Search, "Search", "Search the briefs");
+            let mut ctx = self.context("search", Page::Search, s.get("search"), s.get("search_the_briefs"));
             let layout = &site.layout;
-            let view = SearchView { script: layout.asset(Asset::Search("pagefind.js")), base: layout.url("") };
+            let mut strings: BTreeMap<&str, &str> = SEARCH_STRINGS.iter().map(|&key| (key, s.get(key))).collect();
+            strings.insert("lang", &c.language);
+            let strings = serde_json::to_string(&strings).unwrap_or_default();
+            let view = SearchView { index: layout.asset(Asset::Search("")), base: layout.url(""), strings };
             ctx.insert("search", &view);
             self.page("search.html", &ctx, Page::Search, sink)?;
         }
@@ -881,12 +884,29 @@ struct InitiativeView<'a> {
     briefs_per_year: Option<views::Figure>,
 }
 
-/// What the search page needs: pagefind's loader and the base path its results are under.
+/// What the search page needs: the folder of the index, the base path its results are under,
+/// and the words its script writes (JSON, in the site's language).
 #[derive(Serialize)]
 struct SearchView {
-    script: String,
+    index: String,
     base: String,
+    strings: String,
 }
+
+/// The strings `search.js` writes, given to it by the search page.
+const SEARCH_STRINGS: [&str; 11] = [
+    "briefs_word",
+    "initiative",
+    "region",
+    "search_failed",
+    "search_found",
+    "search_found_filters",
+    "search_none",
+    "search_none_filters",
+    "search_prompt",
+    "tag",
+    "year",
+];
 
 #[derive(Serialize)]
 struct TagView<'a> {

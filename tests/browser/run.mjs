@@ -240,9 +240,9 @@ async function open(page, url, { expectStatus = 200 } = {}) {
     // The icon is fetched a moment after `load`; going on to the next page may abort that
     // fetch. An aborted icon is no fault (its URL is checked to answer 200 by the link check).
     if (r.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon\.svg$/.test(r.url())) return;
-    // The search page's worker loads the index after `load`, out of sight of the wait below;
-    // the next page aborts it. The index's files are checked to load by the search checks.
-    if (r.failure()?.errorText === 'net::ERR_ABORTED' && /\/pagefind\//.test(r.url())) return;
+    // The search page loads the index after `load`, out of sight of the wait below; the next
+    // page aborts it. The index's files are checked to load by the search checks.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && /\/search-index\//.test(r.url())) return;
     problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   };
   const onResponse = (r) => {
@@ -945,6 +945,14 @@ async function checkSearch(browser, sites, report) {
       want(diaspora, 'Rason: thirty years of a market experiment', 'diaspora');
       if (diaspora.length !== 1) throw new Error(`diaspora: ${diaspora.length} results, want 1`);
       want(await searchFor(page, '吉林'), "Jilin's shrinking window on the world", '吉林');
+      // Chinese is written without spaces: any part of a run of characters is found.
+      want(await searchFor(page, '林省'), "Jilin's shrinking window on the world", '林省 (inside 吉林省)');
+      const marked = await page.$$eval('.search-result-excerpt mark', (ms) => ms.map((m) => m.textContent));
+      if (!marked.includes('林省')) throw new Error(`林省 is not marked in the excerpt: ${JSON.stringify(marked)}`);
+      // A word is found by its beginning, and the excerpt marks the words found.
+      want(await searchFor(page, 'diasp'), 'Rason: thirty years of a market experiment', 'diasp');
+      const marks = await page.$$eval('.search-result-excerpt mark', (ms) => ms.map((m) => m.textContent.toLowerCase()));
+      if (!marks.some((m) => m.startsWith('diaspora'))) throw new Error(`diaspora is not marked: ${JSON.stringify(marks)}`);
       want(await searchFor(page, '연변'), 'The Greater Tumen Initiative at thirty: reform at home, little regionalism abroad', '연변');
       const all = await searchFor(page, 'tumen');
       for (const r of all) if (!r.href.startsWith(`${base}briefs/`)) throw new Error(`result link ${r.href} is not under ${base}briefs/`);

@@ -272,11 +272,11 @@ fn search_false_leaves_the_index_and_the_search_box_out() {
     let config = read(site.join("dossier.yaml"));
     let out = tmp.path().join("out");
     build(&site, &out, &[]);
-    assert!(out.join("pagefind").is_dir() && out.join("search/index.html").is_file());
+    assert!(out.join("search-index").is_dir() && out.join("search/index.html").is_file());
     assert!(read(out.join("index.html")).contains(r#"class="site-search""#));
     std::fs::write(site.join("dossier.yaml"), format!("{config}search: false\n")).unwrap();
     build(&site, &out, &[]);
-    assert!(!out.join("pagefind").exists() && !out.join("search").exists());
+    assert!(!out.join("search-index").exists() && !out.join("search").exists());
     let home = read(out.join("index.html"));
     assert!(!home.contains("site-search") && !home.contains("/search/"), "no box, no link to a missing page");
     assert_eq!(dossier(&["check"], &site).code, 0);

@@ -1,27 +1,36 @@
-//! The search index (`src/search.rs`): written by every build, read back here from the files
-//! pagefind wrote (gzip-compressed CBOR, whose strings show as UTF-8 bytes once inflated).
+//! The search index (`src/search.rs`): written by every build as JSON files, read back here.
 
-use std::io::Read as _;
 use std::path::Path;
 
 use crate::util::*;
 
-/// The inflated bytes of every index file of `dir` ending with `ext`.
-fn inflated(out: &Path, dir: &str, ext: &str) -> Vec<Vec<u8>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(out.join("pagefind").join(dir)).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == ext) {
-            let mut bytes = Vec::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap()).read_to_end(&mut bytes).unwrap();
-            files.push(bytes);
-        }
-    }
-    files
+fn json(path: impl AsRef<Path>) -> serde_json::Value {
+    let text = read(path.as_ref());
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}\n{text}", path.as_ref().display()))
 }
 
-fn holds(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+/// Every word of the index with its postings as (brief, weight) pairs.
+fn words(out: &Path) -> Vec<(String, Vec<(u64, u64)>)> {
+    let meta = json(out.join("search-index/meta.json"));
+    let mut all = Vec::new();
+    for (n, first) in meta["chunks"].as_array().unwrap().iter().enumerate() {
+        let chunk = json(out.join(format!("search-index/w/{n}.json")));
+        let entries = chunk.as_array().unwrap();
+        assert_eq!(entries[0][0], *first, "meta.json names the first word of chunk {n}");
+        for entry in entries {
+            let flat: Vec<u64> = entry[1].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+            let mut id = 0;
+            let postings = flat
+                .chunks(2)
+                .map(|p| {
+                    id += p[0];
+                    (id, p[1])
+                })
+                .collect();
+            all.push((entry[0].as_str().unwrap().to_string(), postings));
+        }
+    }
+    all
 }
 
 #[test]
@@ -29,40 +38,67 @@ fn the_index_holds_every_brief_with_its_facets() {
     let tmp = Temp::new("search-index");
     let out = tmp.path().join("out");
     build(&repo(), &out, &[]);
-    let entry = read(out.join("pagefind/pagefind-entry.json"));
-    assert!(entry.contains(r#""page_count":7"#), "seven briefs indexed: {entry}");
-    for file in
-        ["pagefind/pagefind.js", "pagefind/pagefind-worker.js", "pagefind/wasm.en.pagefind", "search/index.html"]
+    let meta = json(out.join("search-index/meta.json"));
+    assert_eq!(meta["briefs"], 7, "seven briefs indexed: {meta}");
+    assert_eq!(meta["format"], 1);
+    assert!(out.join("search/index.html").is_file());
+
+    // Words are sorted across chunks, each once, and the postings name briefs that exist.
+    let words = words(&out);
+    assert!(words.windows(2).all(|w| w[0].0 < w[1].0), "sorted and distinct");
+    assert!(words.iter().all(|(_, p)| p.iter().all(|&(id, weight)| id < 7 && weight > 0)));
+    let find = |w: &str| words.iter().find(|(word, _)| word == w).map(|(_, p)| p.clone());
+    // Body words, chart titles and sources, and CJK words: each character and each pair.
+    for word in ["tumen", "pacific", "吉林", "林", "연변"] {
+        assert!(find(word).is_some(), "the index holds `{word}`");
+    }
+    assert!(find("林省").is_some(), "a pair inside 吉林省 is a word of the index");
+    assert!(find("<p>").is_none() && find("p").is_none(), "no markup is indexed");
+
+    // What a result shows: the brief's site path (the page adds the base path), title, date in
+    // the site's language and regions.
+    let jilin = (0..7)
+        .map(|n| json(out.join(format!("search-index/d/{n}.json"))))
+        .find(|d| d["url"] == "/briefs/jilin-trade-decline/")
+        .expect("the Jilin brief has a document");
+    assert_eq!(jilin["title"], "Jilin's shrinking window on the world");
+    assert_eq!(jilin["date"], "3 May 2021");
+    assert_eq!(jilin["regions"], "Jilin, China");
+    assert!(jilin["text"].as_str().unwrap().contains("吉林省"), "the text for excerpts");
+
+    // The facets, with the briefs of each value.
+    let filters = json(out.join("search-index/filters.json"));
+    for (facet, value) in
+        [("region", "Jilin"), ("region", "Yanbian"), ("initiative", "GTI"), ("tag", "trade"), ("year", "2021")]
     {
-        assert!(out.join(file).is_file(), "{file} is written");
+        let briefs = filters[facet][value].as_array().unwrap_or_else(|| panic!("{facet} `{value}` in {filters}"));
+        assert!(!briefs.is_empty());
     }
-    // Only what a search loads: no ready-made interface, no playground, one language's wasm.
-    for file in
-        ["pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css", "pagefind/wasm.unknown.pagefind", "pagefind/playground"]
-    {
-        assert!(!out.join(file).exists(), "{file} is not published");
-    }
-    // A filter chunk per facet, each naming its values.
-    let filters = inflated(&out, "filter", "pf_filter");
-    assert_eq!(filters.len(), 4, "region, initiative, tag and year");
-    let all: Vec<u8> = filters.concat();
-    for value in ["region", "initiative", "tag", "year", "Jilin", "Yanbian", "GTI", "trade", "2021"] {
-        assert!(holds(&all, value), "the filters hold `{value}`");
-    }
-    // Every brief's fragment: its URL as a site path (the search page adds the base path) and
-    // what a result shows.
-    let fragments = inflated(&out, "fragment", "pf_fragment");
-    assert_eq!(fragments.len(), 7);
-    let all: Vec<u8> = fragments.concat();
-    for text in ["/briefs/jilin-trade-decline/", "Jilin's shrinking window on the world", "3 May 2021", "Jilin, China"]
-    {
-        assert!(holds(&all, text), "the fragments hold `{text}`");
-    }
-    // Body words, chart titles and sources, and CJK words are in the word index.
-    let words: Vec<u8> = inflated(&out, "index", "pf_index").concat();
-    for word in ["tumen", "吉林", "연변", "pacif"] {
-        assert!(holds(&words, word), "the word index holds `{word}`");
-    }
+}
+
+#[test]
+fn a_word_in_the_title_weighs_more_than_in_the_text() {
+    let tmp = Temp::new("search-weights");
+    let site = tmp.path().join("site");
+    copy_tree(&fixture("basic"), &site);
+    std::fs::write(
+        site.join("briefs/zz-title.md"),
+        "---\ntitle: Zanzibar ports\ndate: 2020-01-01\n---\n\nSome words about harbours and cranes.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("briefs/zz-text.md"),
+        "---\ntitle: Harbours\ndate: 2020-01-02\n---\n\nSome words about zanzibar and cranes.\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    build(&site, &out, &[]);
+    let words = words(&out);
+    let postings = &words.iter().find(|(w, _)| w == "zanzibar").expect("indexed").1;
+    assert_eq!(postings.len(), 2);
+    let url = |id: u64| json(out.join(format!("search-index/d/{id}.json")))["url"].as_str().unwrap().to_string();
+    let weight = |slug: &str| postings.iter().find(|&&(id, _)| url(id).contains(slug)).unwrap().1;
+    assert!(weight("zz-title") > weight("zz-text"), "{postings:?}");
 }
 
 #[test]
@@ -71,13 +107,34 @@ fn the_index_is_the_same_in_every_build_and_under_any_base_url() {
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     build(&repo(), &a, &[]);
     build(&repo(), &b, &["--base-url", "https://example.org/sub/path/"]);
-    let index = |dir: &Path| snapshot(&dir.join("pagefind"));
+    let index = |dir: &Path| snapshot(&dir.join("search-index"));
     assert!(!index(&a).is_empty());
     assert!(index(&a) == index(&b), "same bytes, same names, whatever the base URL");
     // The search page names the index and the base path of this build.
     let page = read(b.join("search/index.html"));
-    assert!(page.contains(r#"data-pagefind="/sub/path/pagefind/pagefind.js""#), "{page}");
+    assert!(page.contains(r#"data-index="/sub/path/search-index/""#), "{page}");
     assert!(page.contains(r#"data-base="/sub/path/""#));
+}
+
+#[test]
+fn the_search_page_speaks_the_site_language() {
+    let tmp = Temp::new("search-lang");
+    let site = tmp.path().join("site");
+    copy_tree(&fixture("basic"), &site);
+    let config = read(site.join("dossier.yaml"));
+    std::fs::write(site.join("dossier.yaml"), format!("{config}language: fr\n")).unwrap();
+    let out = tmp.path().join("out");
+    build(&site, &out, &[]);
+    let page = read(out.join("search/index.html"));
+    assert!(page.contains("<h1>Rechercher</h1>"), "{page}");
+    // The script's words, as JSON in an attribute.
+    let strings = page.split("data-strings=\"").nth(1).unwrap().split('"').next().unwrap().replace("&quot;", "\"");
+    let strings: serde_json::Value = serde_json::from_str(&strings).unwrap();
+    assert_eq!(strings["lang"], "fr");
+    assert_eq!(strings["region"], "Région");
+    assert_eq!(strings["briefs_word"], "note|notes");
+    let home = read(out.join("index.html"));
+    assert!(home.contains(r#"placeholder="Rechercher une note""#), "the header's box too");
 }
 
 #[test]
@@ -100,12 +157,12 @@ fn every_page_has_a_search_box_without_a_script_and_a_link_to_the_briefs_without
 fn a_static_file_inside_the_index_folder_is_an_error_at_that_file() {
     let tmp = Temp::new("search-static");
     copy_tree(&fixture("basic"), tmp.path());
-    std::fs::create_dir_all(tmp.path().join("static/pagefind")).unwrap();
-    std::fs::write(tmp.path().join("static/pagefind/pagefind.js"), "x").unwrap();
+    std::fs::create_dir_all(tmp.path().join("static/search-index")).unwrap();
+    std::fs::write(tmp.path().join("static/search-index/meta.json"), "x").unwrap();
     let run = dossier(&["build", "--root", tmp.path().to_str().unwrap()], tmp.path());
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("static/pagefind/pagefind.js:1:1: error: the static file `static/pagefind/pagefind.js` would be written to `pagefind/pagefind.js`, inside `pagefind/`, which the search index takes whole"),
+        run.stderr.contains("static/search-index/meta.json:1:1: error: the static file `static/search-index/meta.json` would be written to `search-index/meta.json`, inside `search-index/`, which the search index takes whole"),
         "{}",
         run.stderr
     );

@@ -544,20 +544,22 @@ fn search_works_under_the_base_path_and_follows_edits() {
     });
     let page = server.get("/sub/search/");
     assert_eq!(page.status, 200);
-    assert!(page.body.contains(r#"data-pagefind="/sub/pagefind/pagefind.js""#), "{}", page.body);
-    assert_eq!(server.get("/sub/pagefind/pagefind.js").header("content-type"), Some("text/javascript; charset=utf-8"));
-    assert_eq!(server.get("/sub/pagefind/wasm.en.pagefind").status, 200);
-    let entry = server.get("/sub/pagefind/pagefind-entry.json");
-    assert_eq!(entry.header("content-type"), Some("application/json"));
-    // The entry names the index's meta file by a hash of its contents: a saved brief gives a new
-    // index, and the old files are gone, as after a full build.
-    let hash = |body: &str| body.split("\"hash\":\"").nth(1).and_then(|h| h.split('"').next()).unwrap().to_string();
-    let before = hash(&entry.body);
-    assert_eq!(server.get(&format!("/sub/pagefind/pagefind.{before}.pf_meta")).status, 200);
+    assert!(page.body.contains(r#"data-index="/sub/search-index/""#), "{}", page.body);
+    assert_eq!(server.get("/sub/search.js").header("content-type"), Some("text/javascript; charset=utf-8"));
+    let meta = server.get("/sub/search-index/meta.json");
+    assert_eq!(meta.status, 200);
+    assert_eq!(meta.header("content-type"), Some("application/json"));
+    assert_eq!(server.get("/sub/search-index/filters.json").status, 200);
+    // The index's version is a hash of all of it: a saved brief gives a new index, with the
+    // brief's new word in it.
+    let version =
+        |body: &str| body.split("\"version\":\"").nth(1).and_then(|h| h.split('"').next()).unwrap().to_string();
+    let before = version(&meta.body);
     server.edit("briefs/trade.md", "Some text.", "Some text about zanzibar.");
     server.wait_for("/sub/briefs/trade/", "zanzibar", PATIENCE);
-    let after = hash(&server.get("/sub/pagefind/pagefind-entry.json").body);
-    assert_ne!(before, after, "the index follows the edit");
-    assert_eq!(server.get(&format!("/sub/pagefind/pagefind.{after}.pf_meta")).status, 200);
-    assert_eq!(server.get(&format!("/sub/pagefind/pagefind.{before}.pf_meta")).status, 404, "the old index is gone");
+    let meta = server.get("/sub/search-index/meta.json").body;
+    assert_ne!(before, version(&meta), "the index follows the edit");
+    let chunks = meta.split("\"chunks\":[").nth(1).unwrap().matches(',').count() + 1;
+    let found = (0..chunks).any(|n| server.get(&format!("/sub/search-index/w/{n}.json")).body.contains("\"zanzibar\""));
+    assert!(found, "the new word is in a chunk of the new index");
 }
