@@ -30,7 +30,12 @@ pub fn describe(chart: &Chart) -> String {
         return words.format("desc_no_data", &[("kind", kind)]);
     }
     let categories = !spaced(chart);
-    let x = |i: usize| clean(&table.rows[i].x);
+    // Dates read as the axis writes them ("Jan 2020", "2019 Q1"), not as ISO strings.
+    let dates = super::time::parse_axis(table);
+    let x = |i: usize| match &dates {
+        Some(d) => std::borrow::Cow::Owned(super::time::label(d.xs[i], d.grain, words)),
+        None => clean(&table.rows[i].x),
+    };
     let (first, last) = (order[0], order[order.len() - 1]);
     let x_label = clean(&table.x_label);
     let mut out = String::with_capacity(256);

@@ -36,6 +36,9 @@ pub(crate) enum Ink {
     Swatch(u8),
     /// A value written inside a bar segment of the series (a colour that contrasts with it).
     InsideText(u8),
+    /// Hatching laid over the bar, area or swatch of a series beyond the palette's size, so
+    /// that series 7 and up differ by more than colour (the pattern by round of colours).
+    Hatch(u8),
     Grid,
     /// Axis baseline or the zero line.
     Axis,
@@ -71,6 +74,7 @@ impl Ink {
             Ink::Swatch(i) => (7, i),
             Ink::Edge(i) => (8, i),
             Ink::InsideText(i) => (9, i),
+            Ink::Hatch(i) => (10, i),
             Ink::Grid => (20, 0),
             Ink::Axis => (21, 0),
             Ink::TickMark => (22, 0),
@@ -104,6 +108,7 @@ impl Ink {
             7 => Ink::Swatch(g),
             8 => Ink::Edge(g),
             9 => Ink::InsideText(g),
+            10 => Ink::Hatch(g),
             20 => Ink::Grid,
             21 => Ink::Axis,
             22 => Ink::TickMark,
@@ -121,6 +126,17 @@ impl Ink {
             49 => Ink::MissingText,
             _ => return None,
         })
+    }
+
+    /// The hatching a filled shape of this ink gets: bars, areas, bands and legend swatches
+    /// of series beyond the palette's size (series 7 and up), `None` for everything else.
+    pub(crate) fn hatch(self) -> Option<Ink> {
+        match self {
+            Ink::Bar(i) | Ink::Area(i) | Ink::Band(i) | Ink::Swatch(i) if i >= super::svg::PALETTE_LEN => {
+                Some(Ink::Hatch(i))
+            }
+            _ => None,
+        }
     }
 
     /// Font size of a text ink (layout and the written `font-size` must agree).
@@ -253,13 +269,37 @@ impl<'a> Canvas<'a> {
             return;
         }
         let _ = self.root.draw(&Rectangle::new([a, b], ink.color().filled()));
+        if let Some(hatch) = ink.hatch() {
+            let _ = self.root.draw(&Rectangle::new([a, b], hatch.color().filled()));
+        }
+    }
+
+    /// A value written inside a bar segment of `series`, centred on `c`. On a hatched segment
+    /// (series beyond the palette) it sits on a solid patch of the series' colour, so the
+    /// hatching's marks never cross its digits.
+    pub(crate) fn inside_text(&self, s: &str, c: (i32, i32), series: u8) {
+        if Ink::Bar(series).hatch().is_some() {
+            let half_w = (super::text::width(s, FONT_SMALL) / 2.0 + 3.0).round() as i32;
+            let half_h = (FONT_SMALL / 2.0 + 1.0).round() as i32;
+            let (a, b) = ((c.0 - half_w, c.1 - half_h), (c.0 + half_w, c.1 + half_h));
+            let _ = self.root.draw(&Rectangle::new([a, b], Ink::Bar(series).color().filled()));
+        }
+        self.text(s, c, Ink::InsideText(series), Anchor::Center);
     }
 
     pub(crate) fn polygon(&self, points: Vec<(i32, i32)>, ink: Ink) {
         if points.len() < 3 {
             return;
         }
-        let _ = self.root.draw(&Polygon::new(points, ink.color().filled()));
+        match ink.hatch() {
+            Some(hatch) => {
+                let _ = self.root.draw(&Polygon::new(points.clone(), ink.color().filled()));
+                let _ = self.root.draw(&Polygon::new(points, hatch.color().filled()));
+            }
+            None => {
+                let _ = self.root.draw(&Polygon::new(points, ink.color().filled()));
+            }
+        }
     }
 
     pub(crate) fn circle(&self, c: (i32, i32), r: u32, ink: Ink) {

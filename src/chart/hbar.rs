@@ -6,7 +6,8 @@
 //! chart, never narrower than the longest word) and wrap onto as many lines as they need:
 //! nothing is cut. Every bar is labelled with its value at its end, and a missing value is
 //! written "n/a" at zero, so no value axis is needed. Stacked rows get their segments
-//! labelled inside where the label fits, and a value axis with light gridlines.
+//! labelled inside where the label fits, and a value axis with light gridlines. Dates as
+//! categories (`2019-01`, `2019-Q1`) are written as on a time axis: "Jan 2019", "2019 Q1".
 
 use std::borrow::Cow;
 
@@ -16,6 +17,7 @@ use super::draw::{Anchor, Canvas, Drawing, FONT_SMALL, Ink, px, series_index, wi
 use super::format::{format_compact, format_number};
 use super::frame::{Frame, LINE_SMALL, PAD, Swatch, Texts};
 use super::text;
+use super::time;
 
 const LABEL_COLUMN_SHARE: f64 = 0.38;
 
@@ -31,7 +33,11 @@ type Segments = Vec<(usize, f64, f64)>;
 pub(crate) fn render(chart: &Chart, w: f64, texts: Texts, stacked: bool) -> Option<Drawing> {
     let table = chart.table;
     let k = table.series.len();
-    let cleaned: Vec<Cow<str>> = table.rows.iter().map(|r| text::clean(&r.x)).collect();
+    // Dated categories read as on a time axis ("Jan 2020", "2019 Q1"), not as ISO strings.
+    let cleaned: Vec<Cow<str>> = match time::parse_axis(table) {
+        Some(d) => d.xs.iter().map(|&x| Cow::Owned(time::label(x, d.grain, chart.strings))).collect(),
+        None => table.rows.iter().map(|r| text::clean(&r.x)).collect(),
+    };
     let widest = cleaned.iter().map(|l| text::width(l, FONT_SMALL)).fold(0.0, f64::max);
     let longest_word = cleaned.iter().map(|l| text::longest_word(l, FONT_SMALL)).fold(0.0, f64::max);
     let label_w = widest.min(w * LABEL_COLUMN_SHARE).max(longest_word);
@@ -223,7 +229,7 @@ fn draw_row(
         if stacked {
             let room = f64::from((b.0 - a.0).abs());
             if text::width(&label, FONT_SMALL) + 6.0 <= room && thick >= FONT_SMALL {
-                c.text(&label, ((a.0 + b.0) / 2, mid), Ink::InsideText(series_index(s)), Anchor::Center);
+                c.inside_text(&label, ((a.0 + b.0) / 2, mid), series_index(s));
             }
         } else if v < 0.0 {
             c.text(&label, (b.0 - 6, mid), Ink::ValueText, Anchor::Right);

@@ -9,6 +9,9 @@
 //! How colours work: nothing in the SVG names a colour. Elements are drawn with sentinel
 //! colours and rewritten into classes (`dc-s1`..`dc-s6` for series, `dc-grid`, `dc-axis`,
 //! `dc-tick`, ...), which `themes/default/static/chart.css` paints for light, dark and print.
+//! Bars, areas and swatches of series beyond the palette's six colours are also hatched: a
+//! pattern of the chart's own `<defs>` (`<id>-hatchN`) laid over the colour, whose marks the
+//! stylesheet paints in the background colour.
 //! Inline SVG relies on that stylesheet being linked from the page; standalone files carry
 //! it in a `<style>` element.
 //!
@@ -140,8 +143,11 @@ pub fn layout_notes(chart: &Chart) -> Vec<(String, String)> {
     }
     let n = chart.table.series.len();
     if n > usize::from(svg::PALETTE_LEN) {
-        let cue =
-            if kind == ChartKind::Line { "dash pattern and marker" } else { "their place in the legend and group" };
+        let cue = if kind == ChartKind::Line {
+            "dash pattern and marker"
+        } else {
+            "hatching (stripes, crosses or dots) over their colour"
+        };
         notes.push((
             format!(
                 "chart `{}` has {n} series but the palette has {} colours: series {} to {n} repeat colours and are told apart by {cue}",

@@ -35,6 +35,24 @@ const DASHES: [&str; 6] = ["", "10 5", "3 4", "14 4 3 4", "6 6", "2 3 8 3"];
 /// repeat, and series are told apart by dash pattern (lines) and marker shape.
 pub(crate) const PALETTE_LEN: u8 = 6;
 
+/// The hatchings laid over bars, areas and legend swatches of series beyond the palette
+/// (`<id>-hatch1`.. in the chart's `<defs>`): each round of colours gets the next one, so
+/// series 7 to 12 are striped `/`, 13 to 18 striped `\`, 19 to 24 crossed, 25 to 30 dotted,
+/// then again. Their marks are painted in the background colour by chart.css (`.dc-hatch-ink`),
+/// so one pattern serves light, dark and print.
+const HATCHES: [&str; 4] = [
+    r#"<path class="dc-hatch-ink" stroke-width="2" d="M-2,2L2,-2M0,8L8,0M6,10L10,6"/>"#,
+    r#"<path class="dc-hatch-ink" stroke-width="2" d="M-2,6L2,10M0,0L8,8M6,-2L10,2"/>"#,
+    r#"<path class="dc-hatch-ink" stroke-width="1.5" d="M0,4H8M4,0V8"/>"#,
+    r#"<circle class="dc-hatch-ink" cx="4" cy="4" r="1.8"/>"#,
+];
+
+/// Which hatching (1-based, as in `<id>-hatchN`) series `i` gets; `None` within the palette.
+pub(crate) fn hatch_of(i: u8) -> Option<usize> {
+    let round = usize::from(i / PALETTE_LEN);
+    (round > 0).then(|| (round - 1) % HATCHES.len() + 1)
+}
+
 /// Wrap plotters' output `raw` and the hover targets `hits` into the final document.
 pub(crate) fn document(doc: &Doc, raw: &str, hits: &str) -> String {
     let mut out = String::with_capacity(raw.len() * 3 / 4 + doc.desc.len() + doc.css.map_or(0, str::len) + 512);
@@ -63,7 +81,22 @@ pub(crate) fn document(doc: &Doc, raw: &str, hits: &str) -> String {
         push_compact_css(&mut out, css);
         out.push_str("]]></style>\n<rect class=\"dc-bg\" width=\"100%\" height=\"100%\"/>\n");
     }
-    transcode(raw, &mut out);
+    let mut body = String::with_capacity(raw.len() * 3 / 4);
+    let mut hatches = [false; HATCHES.len()];
+    transcode(raw, &mut body, doc.id, &mut hatches);
+    if hatches.contains(&true) {
+        out.push_str("<defs>\n");
+        for (k, pattern) in HATCHES.iter().enumerate().filter(|(k, _)| hatches[*k]) {
+            let _ = writeln!(
+                out,
+                "<pattern id=\"{}-hatch{}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">{pattern}</pattern>",
+                doc.id,
+                k + 1
+            );
+        }
+        out.push_str("</defs>\n");
+    }
+    out.push_str(&body);
     if !hits.is_empty() {
         out.push_str("<g class=\"dc-hits\">\n");
         out.push_str(hits);
@@ -134,8 +167,9 @@ pub(crate) fn compact_css(css: &str) -> String {
     out
 }
 
-/// Rewrite plotters' elements into `out`, skipping its `<svg>` root.
-fn transcode(raw: &str, out: &mut String) {
+/// Rewrite plotters' elements into `out`, skipping its `<svg>` root; `id` is the chart's, for
+/// references to its hatchings, and `hatches` notes which of them are used.
+fn transcode(raw: &str, out: &mut String, id: &str, hatches: &mut [bool; HATCHES.len()]) {
     let mut rest = raw;
     let mut attrs: Vec<(&str, &str)> = Vec::with_capacity(12);
     while let Some(lt) = rest.find('<') {
@@ -168,7 +202,7 @@ fn transcode(raw: &str, out: &mut String) {
         if name == "svg" {
             continue;
         }
-        write_element(out, name, &attrs);
+        write_element(out, name, &attrs, id, hatches);
         if self_closing {
             out.push_str("/>\n");
         } else if name == "text" {
@@ -199,7 +233,7 @@ fn find_eq_quote(s: &str) -> Option<usize> {
     None
 }
 
-fn write_element(out: &mut String, name: &str, attrs: &[(&str, &str)]) {
+fn write_element(out: &mut String, name: &str, attrs: &[(&str, &str)], id: &str, hatches: &mut [bool; HATCHES.len()]) {
     out.push('<');
     out.push_str(name);
     let mut ink = None;
@@ -235,8 +269,14 @@ fn write_element(out: &mut String, name: &str, attrs: &[(&str, &str)]) {
         out.push_str(value);
         out.push('"');
     }
-    if let Some(ink) = ink {
-        write_ink(out, ink, name == "text");
+    match ink {
+        Some(Ink::Hatch(i)) => {
+            let k = hatch_of(i).unwrap_or(1);
+            hatches[k - 1] = true;
+            let _ = write!(out, " class=\"dc-hatch\" fill=\"url(#{id}-hatch{k})\"");
+        }
+        Some(ink) => write_ink(out, ink, name == "text"),
+        None => {}
     }
 }
 

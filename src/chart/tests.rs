@@ -313,6 +313,73 @@ fn series_beyond_the_palette_are_told_apart_and_reported() {
     assert_ne!(firsts[2], firsts[3], "legend entries of series 1 and 7");
 }
 
+/// Issue 12: beyond the palette, bars, stacked bars, horizontal bars, stacked areas and their
+/// legend swatches carry a hatching as well as their colour: series 7 to 12 one pattern,
+/// 13 on the next, each defined once in the chart's `<defs>` with an id of that chart, and
+/// painted by chart.css in every scheme.
+#[test]
+fn series_beyond_the_palette_are_hatched_in_bars_areas_and_legends() {
+    let names: Vec<String> = (1..=13).map(|i| format!("S{i}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let row: Vec<Option<f64>> = (1..=13).map(|i| Some(f64::from(i))).collect();
+    let t = table("year", &refs, &[("2000", &row), ("2001", &row), ("2002", &row)]);
+    for kind in [ChartKind::Bar, ChartKind::Stacked, ChartKind::Hbar, ChartKind::Area] {
+        let c = chart(kind, &t);
+        for (svg, id) in [(wide(&c), "c1"), (narrow(&c), "c1-narrow")] {
+            assert_well_formed(&svg);
+            let defs = &svg[svg.find("<defs>").expect("hatchings are defined")..svg.find("</defs>").unwrap()];
+            assert_eq!(defs.matches("<pattern ").count(), 2, "{kind:?}: one pattern per round beyond the first");
+            for k in [1, 2] {
+                assert!(defs.contains(&format!("id=\"{id}-hatch{k}\"")), "{kind:?}: {defs}");
+            }
+            let uses = |k: usize| svg.matches(&format!("class=\"dc-hatch\" fill=\"url(#{id}-hatch{k})\"")).count();
+            // Series 7 to 12 are striped; series 13 the next pattern; the legend too.
+            let shapes = if kind == ChartKind::Area { 1 } else { 3 };
+            assert_eq!(uses(1), 6 * (shapes + 1), "{kind:?}: six series, each shape and swatch");
+            assert_eq!(uses(2), shapes + 1, "{kind:?}");
+            assert!(!svg.contains("dc-s7"), "colours still repeat: dc-s1..dc-s6");
+        }
+        // Within the palette there is nothing to define.
+        let few = table("year", &refs[..6], &[("2000", &row[..6]), ("2001", &row[..6])]);
+        assert!(!wide(&chart(kind, &few)).contains("<defs>"), "{kind:?}");
+        let notes = layout_notes(&c);
+        if kind != ChartKind::Line {
+            assert!(notes.iter().any(|(n, _)| n.contains("told apart by hatching")), "{notes:?}");
+        }
+    }
+    // The stylesheet paints the hatching's marks in the background colour, light, dark and print.
+    assert_eq!(CSS.matches(".dc-chart .dc-hatch-ink {").count(), 3, "light, dark and print");
+    // Standalone files carry the same patterns.
+    let c = chart(ChartKind::Bar, &t);
+    let file = render_svg(&c, Some(CSS));
+    assert!(file.contains("<pattern id=\"c1-hatch1\"") && file.contains("url(#c1-hatch1)"));
+    assert_eq!(render_svg(&c, Some(CSS)), file, "deterministic");
+}
+
+/// Issue 12: horizontal bars over dated categories read as a time axis would write them.
+#[test]
+fn hbar_date_categories_read_as_dates() {
+    let t = table("month", &["Exports"], &[("2019-01", &[Some(3.0)]), ("2019-02", &[Some(4.0)])]);
+    let q = table("quarter", &["Exports"], &[("2019-Q1", &[Some(3.0)]), ("2019-Q2", &[Some(4.0)])]);
+    for svg in [wide(&chart(ChartKind::Hbar, &t)), narrow(&chart(ChartKind::Hbar, &t))] {
+        assert_eq!(texts_of(&svg, "dc-cat"), ["Jan 2019", "Feb 2019"]);
+        assert!(svg.contains("<title>Jan 2019: 3 US$ million</title>"), "hover reads the same");
+        assert!(!svg.contains("2019-01"), "no ISO strings, in the description neither");
+    }
+    assert_eq!(texts_of(&wide(&chart(ChartKind::Hbar, &q)), "dc-cat"), ["2019 Q1", "2019 Q2"]);
+}
+
+fn texts_of(svg: &str, class: &str) -> Vec<String> {
+    let open = format!("class=\"{class}\"");
+    svg.match_indices(&open)
+        .map(|(i, _)| {
+            let rest = &svg[i..];
+            let start = rest.find('>').unwrap() + 1;
+            rest[start..start + rest[start..].find("</text>").unwrap()].to_string()
+        })
+        .collect()
+}
+
 #[test]
 fn stacked_bars_stack_negatives_below_zero() {
     let t = table("Year", &["A", "B"], &[("2020", &[Some(10.0), Some(-4.0)]), ("2021", &[Some(6.0), Some(5.0)])]);
@@ -500,7 +567,9 @@ fn odd_tables_never_panic_and_stay_well_formed() {
                     !drawn.contains("=\"NaN") && !drawn.contains("NaN,") && !drawn.contains("inf\""),
                     "{kind:?} {t:?}"
                 );
-                assert_eq!(count(&svg, " id=\""), if css.is_some() { 2 } else { 4 });
+                // Title and desc of each layout, besides the hatchings of series beyond the palette.
+                let ids = count(&svg, " id=\"") - count(&svg, "<pattern id=\"");
+                assert_eq!(ids, if css.is_some() { 2 } else { 4 });
                 assert!(!svg.contains('…'), "nothing is cut: {kind:?} {t:?}");
                 let _ = describe(&c);
             }

@@ -719,7 +719,7 @@ fn draw_stacked(c: &Canvas, plane: &Plane, data: &Data, bands: &Bands, l: &Layou
                     && text::width(&label, FONT_SMALL) + 4.0 <= f64::from((b.0 - a.0).abs());
                 if fits {
                     let (cx, cy) = ((a.0 + b.0) / 2, (a.1 + b.1) / 2);
-                    c.text(&label, (cx, cy), Ink::InsideText(series_index(s)), Anchor::Center);
+                    c.inside_text(&label, (cx, cy), series_index(s));
                 }
             }
         }

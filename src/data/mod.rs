@@ -7,7 +7,6 @@ pub mod source;
 pub mod table;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::io::{Cursor, SeekFrom};
 use std::path::{Path, PathBuf};
 
@@ -33,9 +32,12 @@ pub struct DataBlock {
     pub initiatives: Option<Vec<String>>,
     pub table: Table,
     pub path: PathBuf,
-    /// File positions: the block's first YAML line, the `id` and `regions` keys, and each data row.
+    /// File positions: the block's first YAML line, the `id`, `type` and `regions` keys, and each data row.
     pub line: usize,
     pub id_at: (usize, usize),
+    /// Where the build's notes on how the chart is drawn point: the `type` value, or the
+    /// block's first line and column when it has no `type`.
+    pub kind_at: (usize, usize),
     pub regions_at: (usize, usize),
     /// The `source` key, for errors about citations in it.
     pub source_at: (usize, usize),
@@ -144,6 +146,7 @@ pub fn parse_block(path: &Path, text: &str, origin: Origin, files: &DataFiles) -
             path: path.to_path_buf(),
             line: origin.line,
             id_at: map.position("id"),
+            kind_at: if map.has("type") { map.position("type") } else { (origin.line, origin.column) },
             regions_at: map.position("regions"),
             row_lines,
         })
@@ -319,7 +322,6 @@ fn read_table(
     }
     let mut rows = Vec::new();
     let mut lines = Vec::new();
-    let mut seen_x: HashMap<String, usize> = HashMap::new();
     let max_rows = MAX_ROWS.min(MAX_CELLS / (names.len() - 1));
     for record in records {
         let record = record.map_err(csv_error)?;
@@ -349,7 +351,6 @@ fn read_table(
             )
             .with_hint("give every row one cell per header column; leave a cell empty for a missing value"));
         }
-        check_x(path, &record[0], &names[0], line, col, &mut seen_x)?;
         let mut values = Vec::with_capacity(names.len() - 1);
         for (i, cell) in record.iter().enumerate().skip(1) {
             values.push(parse_number(cell).map_err(|problem| {
@@ -381,7 +382,32 @@ fn read_table(
     }
     let mut names = names.into_iter();
     let x_label = names.next().unwrap_or_default();
-    Ok((Table { x_label, series: names.collect(), rows }, lines))
+    let table = Table { x_label, series: names.collect(), rows };
+    table.check(&Inline { path, header_line: first_line, lines: &lines, col })?;
+    Ok((table, lines))
+}
+
+/// Places in inline CSV: each row at its file line, the header on the CSV's first line, all at
+/// the CSV's column (a bad cell's own column is named when its text is read).
+struct Inline<'a> {
+    path: &'a Path,
+    header_line: usize,
+    lines: &'a [usize],
+    col: usize,
+}
+
+impl table::Locate for Inline<'_> {
+    fn error(&self, spot: table::Spot, message: String) -> Diagnostic {
+        let line = match spot {
+            table::Spot::Header(_) => self.header_line,
+            table::Spot::X(r) | table::Spot::Value(r, _) => self.lines.get(r).copied().unwrap_or(self.header_line),
+        };
+        Diagnostic::error(self.path, line, self.col, message)
+    }
+
+    fn row_name(&self, r: usize) -> String {
+        format!("line {}", self.lines.get(r).copied().unwrap_or(self.header_line))
+    }
 }
 
 /// Drops the spaces people put after commas (`2019, 11`), outside quotes, so that a quoted
@@ -421,45 +447,6 @@ fn parse_number(cell: &str) -> Result<Option<f64>, Cell> {
         Ok(v) => Ok(Some(v)),
         Err(_) => Err(Cell::NotANumber),
     }
-}
-
-/// The x cell of a row: present, given once (a second `2019` or a second hbar category would
-/// draw two bars or points on one place), and, when written as a number, one that can be drawn.
-fn check_x(
-    path: &Path,
-    x: &str,
-    label: &str,
-    line: usize,
-    col: usize,
-    seen: &mut HashMap<String, usize>,
-) -> Result<(), Diagnostic> {
-    if x.is_empty() {
-        return Err(Diagnostic::error(path, line, col, format!("this row has no `{label}` (the first cell is empty)"))
-            .with_hint("every row starts with its x value: a year, a date or a category"));
-    }
-    if x.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.'))
-        && let Ok(v) = x.parse::<f64>()
-        && (!v.is_finite() || v.abs() > MAX_MAGNITUDE)
-    {
-        return Err(Diagnostic::error(
-            path,
-            line,
-            col,
-            format!("`{label}` `{x}` is too large to draw: x values may be at most ±1e18"),
-        )
-        .with_hint("write x values as years, dates, categories or plain numbers of a sane size"));
-    }
-    if let Some(first) = seen.insert(x.to_string(), line) {
-        seen.insert(x.to_string(), first);
-        return Err(Diagnostic::error(
-            path,
-            line,
-            col,
-            format!("`{label}` `{x}` is given twice: first on line {first}"),
-        )
-        .with_hint("give each x value one row, with one cell per series; remove or merge the repeated row"));
-    }
-    Ok(())
 }
 
 /// Column (0-based characters) of cell `index` within its raw line, for precise error columns.

@@ -468,7 +468,12 @@ fn number_text(n: f64) -> String {
 impl Grid {
     /// The located error for `cell` of `row`.
     fn error(&self, row: &GridRow, column: usize, message: String) -> Diagnostic {
-        let d = Diagnostic::error(&self.path, row.line, column, message);
+        self.error_at(row.line, column, message)
+    }
+
+    /// The located error at `line` (a sheet's row) and `column`.
+    fn error_at(&self, line: usize, column: usize, message: String) -> Diagnostic {
+        let d = Diagnostic::error(&self.path, line, column, message);
         match &self.sheet {
             Some(sheet) => d.in_sheet(sheet),
             None => d,
@@ -554,6 +559,8 @@ impl Grid {
                 .with_hint("the first row holds the headers: an x column such as `year`, then one column per series"));
         }
         let mut out = Vec::with_capacity(body.len());
+        // Each row's line and the columns of its chosen cells, x first: where `check` points.
+        let mut places: Vec<(usize, Vec<usize>)> = Vec::with_capacity(body.len());
         for (row, cells) in body {
             if selection.range.is_none() && self.sheet.is_none() && cells.len() != headers.len() {
                 return Err(self
@@ -586,15 +593,17 @@ impl Grid {
                 let header = &headers[i].0;
                 let value = match at(i).map(|c| &c.value) {
                     Some(CellValue::Empty) | None => None,
-                    Some(CellValue::Number(n)) if n.is_finite() => Some(*n),
-                    Some(CellValue::Text(t)) => super::parse_number(t).map_err(|_| {
-                        self.error(row, column, format!("`{t}` in column `{header}` is not a number")).with_hint(
-                            "write plain numbers such as 18.9 or -3 (no units or thousands separators, or store them as numbers in the workbook); leave the cell empty for a missing value",
-                        )
-                    })?,
-                    Some(CellValue::Number(_)) => {
-                        return Err(self.error(row, column, format!("the value in column `{header}` is not finite")));
-                    }
+                    // Too large or not finite: `Table::check` says so, as for inline data.
+                    Some(CellValue::Number(n)) => Some(*n),
+                    Some(CellValue::Text(t)) => match super::parse_number(t) {
+                        Ok(v) => v,
+                        Err(super::Cell::NotANumber) => {
+                            return Err(self.error(row, column, format!("`{t}` in column `{header}` is not a number")).with_hint(
+                                "write plain numbers such as 18.9 or -3 (no units or thousands separators, or store them as numbers in the workbook); leave the cell empty for a missing value",
+                            ));
+                        }
+                        Err(_) => t.trim().parse::<f64>().ok(),
+                    },
                     Some(CellValue::Date(d)) => {
                         return Err(self
                             .error(row, column, format!("`{d}` in column `{header}` is a date, not a number"))
@@ -609,15 +618,50 @@ impl Grid {
                 values.push(value);
             }
             out.push(Row { x, values });
+            places.push((row.line, chosen.iter().map(|&(i, _)| column_of(i)).collect()));
         }
         if out.is_empty() {
             return Err(map
                 .error("data", format!("{place} has a header row but no rows of data"))
                 .with_hint("add one row per x value under the header row"));
         }
+        let header_columns: Vec<usize> = chosen.iter().map(|&(i, _)| headers[i].1.column).collect();
         let mut names = chosen.into_iter().map(|(_, n)| n);
         let x_label = names.next().unwrap_or_default();
-        Ok(Table { x_label, series: names.collect(), rows: out })
+        let table = Table { x_label, series: names.collect(), rows: out };
+        table.check(&Places { grid: self, header_line: header_row.line, header_columns, rows: places })?;
+        Ok(table)
+    }
+}
+
+/// The cells a file's table came from, so that [`Table::check`] names the file's own line
+/// and column (or the workbook's cell), as inline data names the brief's.
+struct Places<'a> {
+    grid: &'a Grid,
+    header_line: usize,
+    header_columns: Vec<usize>,
+    rows: Vec<(usize, Vec<usize>)>,
+}
+
+impl super::table::Locate for Places<'_> {
+    fn error(&self, spot: super::table::Spot, message: String) -> Diagnostic {
+        use super::table::Spot;
+        let header = |i: usize| (self.header_line, self.header_columns.get(i).copied().unwrap_or(1));
+        let (line, column) = match spot {
+            Spot::Header(i) => header(i),
+            Spot::X(r) | Spot::Value(r, _) if r >= self.rows.len() => header(0),
+            Spot::X(r) => (self.rows[r].0, self.rows[r].1.first().copied().unwrap_or(1)),
+            Spot::Value(r, s) => (self.rows[r].0, self.rows[r].1.get(s + 1).copied().unwrap_or(1)),
+        };
+        self.grid.error_at(line, column, message)
+    }
+
+    fn row_name(&self, r: usize) -> String {
+        let line = self.rows.get(r).map_or(self.header_line, |p| p.0);
+        match &self.grid.sheet {
+            Some(_) => format!("row {line}"),
+            None => format!("line {line}"),
+        }
     }
 }
 

@@ -441,6 +441,7 @@ fn drawn(block: &DataBlock) -> impl PartialEq + '_ {
         path: _,
         line: _,
         id_at: _,
+        kind_at: _,
         regions_at: _,
         source_at: _,
         row_lines: _,

@@ -114,7 +114,7 @@ pub fn gather(site: &mut Site) -> Diagnostics {
                 strings: &site.config.strings,
             };
             for (note, hint) in crate::chart::layout_notes(&chart) {
-                warnings.push(Diagnostic::warning(&fig.path, fig.line, 1, note).with_hint(hint));
+                warnings.push(Diagnostic::warning(&fig.path, fig.kind_at.0, fig.kind_at.1, note).with_hint(hint));
             }
         }
     }

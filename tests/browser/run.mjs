@@ -652,7 +652,7 @@ async function checkChartsForReaders(browser, sites) {
         const pages = pagesOf(site).filter((p) => ['brief', 'region', 'initiative'].includes(p.type));
         await check(`${scheme}, ${width} px, ${site.name}: category labels whole, no overlap, text >= ${width <= 400 ? 12 : 0} px, series >= 3:1 (${pages.length} pages)`, async () => {
           const problems = [];
-          const n = { charts: 0, labels: 0, marks: 0 };
+          const n = { charts: 0, labels: 0, marks: 0, hatches: 0 };
           for (const p of pages) {
             await open(page, p.url, { expectStatus: 200 });
             const found = await page.evaluate(readersInPage, width <= 400 ? 12 : 0);
@@ -661,6 +661,7 @@ async function checkChartsForReaders(browser, sites) {
             problems.push(...[...found.problems, ...layout.problems].map((x) => `/${p.route}: ${x}`));
           }
           if (site === sites.gallery && n.labels < 20) problems.push(`only ${n.labels} category labels checked`);
+          if (site === sites.gallery && !(n.hatches > 0)) problems.push('no hatched series checked');
           expectNone(problems, 'problems');
           return `${n.charts} charts, ${n.labels} category labels, ${n.marks} series marks`;
         });
@@ -673,7 +674,7 @@ async function checkChartsForReaders(browser, sites) {
 /* Runs in the page. */
 function readersInPage(minPx) {
   const problems = [];
-  const n = { charts: 0, labels: 0, marks: 0 };
+  const n = { charts: 0, labels: 0, marks: 0, hatches: 0 };
   const squash = (s) => s.replace(/\s+/g, ' ').trim();
   const rgb = (c) => {
     const m = c && c.match(/rgba?\(([^)]+)\)/);
@@ -710,7 +711,9 @@ function readersInPage(minPx) {
     // Category charts: every row header of the figure's data table is drawn whole.
     if (fig && /dc-kind-(bar|hbar|stacked)\b/.test(svg.getAttribute('class'))) {
       const drawn = ' ' + squash(texts.filter((t) => t.classList.contains('dc-cat')).map((t) => t.textContent).join(' ')) + ' ';
-      const numeric = [...fig.querySelectorAll('.data-table tbody th')].every((th) => /^\d{4}$/.test(th.textContent.trim()));
+      // Years are an ordered scale whose labels may be thinned; dates are drawn as the time
+      // axis writes them ("Jan 2020" for 2020-01), which the Rust tests check.
+      const numeric = [...fig.querySelectorAll('.data-table tbody th')].every((th) => /^\d{4}(-\d{2}(-\d{2})?|-Q[1-4])?$/.test(th.textContent.trim()));
       if (!numeric) {
         for (const th of fig.querySelectorAll('.data-table tbody th')) {
           n.labels++;
@@ -720,6 +723,18 @@ function readersInPage(minPx) {
       }
     }
     const bg = background(svg.parentElement);
+    // Series beyond the palette: hatched with a pattern of this chart's own <defs>, whose
+    // marks are painted in the background colour in this scheme.
+    for (const el of svg.querySelectorAll('.dc-hatch')) {
+      n.hatches++;
+      const id = (el.getAttribute('fill') || '').match(/^url\(#([^)]+)\)$/)?.[1];
+      const pattern = id && svg.querySelector(`pattern[id="${id}"]`);
+      if (!pattern) { problems.push(`${name}: hatching ${el.getAttribute('fill')} is not defined in the chart`); continue; }
+      for (const mark of pattern.querySelectorAll('.dc-hatch-ink')) {
+        const ink = rgb(getComputedStyle(mark).fill);
+        if (!ink || ratio(ink, bg) > 1.1) problems.push(`${name}: hatching of ${id} is not in the background colour (${getComputedStyle(mark).fill})`);
+      }
+    }
     for (const el of svg.querySelectorAll('.dc-ln, .dc-edge, .dc-bar, .dc-sw, .dc-mk')) {
       n.marks++;
       const s = getComputedStyle(el);

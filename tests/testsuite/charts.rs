@@ -7,8 +7,9 @@ use crate::util::*;
 
 /// Standalone files snapshotted under `docs/charts/`: one per chart type, then the charts of
 /// `briefs/real-data.md` (long labels, 12 categories, monthly, quarterly and irregular dates,
-/// gaps, a two-point series, nine series, millions, fractions, grouped and stacked bars).
-const TYPES: [&str; 17] = [
+/// gaps, a two-point series, nine series as lines and as stacked bars, millions, fractions,
+/// grouped and stacked bars, months as horizontal bars).
+const TYPES: [&str; 19] = [
     "line",
     "bar",
     "hbar",
@@ -26,6 +27,8 @@ const TYPES: [&str; 17] = [
     "fractions",
     "grouped",
     "stacked-long",
+    "nine-stacked",
+    "hbar-months",
 ];
 
 #[test]
@@ -133,7 +136,7 @@ fn long_category_labels_are_wrapped_whole_and_bars_turn_horizontal() {
     let tmp = Temp::new("labels");
     let run = build(&fixture("gallery"), tmp.path(), &[]);
     assert!(
-        run.stderr.contains("real-data.md:11:1: warning: chart `hs-chapters` is drawn with horizontal bars"),
+        run.stderr.contains("real-data.md:13:7: warning: chart `hs-chapters` is drawn with horizontal bars"),
         "the build says a bar chart turned horizontal: {}",
         run.stderr
     );
@@ -288,4 +291,33 @@ fn gathered_charts_keep_gaps_single_values_and_sources() {
     let per_year = figure(&region, "fig-g-per-year-jilin");
     let ticks = texts(per_year, "dc-tick");
     assert!(ticks.iter().all(|t| !t.contains('.')), "counts have whole ticks: {ticks:?}");
+}
+
+/// Issue 12: beyond six series, bars differ by more than colour: series 7 to 9 of stacked bars
+/// are hatched, in the bars and in the legend, in both layouts and the standalone file; the
+/// build says so at the chart's place. Months as horizontal bars read "Jan 2020".
+#[test]
+fn series_beyond_the_palette_are_hatched_and_dated_rows_read_as_dates() {
+    let tmp = Temp::new("hatch");
+    let run = build(&fixture("gallery"), tmp.path(), &[]);
+    let line =
+        read(fixture("gallery").join("briefs/real-data.md")).lines().position(|l| l == "id: nine-stacked").unwrap() + 3;
+    assert!(
+        run.stderr.contains(&format!(
+            "real-data.md:{line}:7: warning: chart `nine-stacked` has 9 series but the palette has 6 colours"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("told apart by hatching"), "{}", run.stderr);
+    let html = read(tmp.path().join("briefs/real-data/index.html"));
+    let (wide, narrow) = layouts(figure(&html, "fig-nine-stacked"));
+    let file = read(tmp.path().join("charts/nine-stacked.svg"));
+    for (svg, id) in [(wide, "nine-stacked"), (narrow, "nine-stacked-narrow"), (file.as_str(), "nine-stacked")] {
+        assert!(svg.contains(&format!("<pattern id=\"{id}-hatch1\"")), "{svg}");
+        let uses = svg.matches(&format!("class=\"dc-hatch\" fill=\"url(#{id}-hatch1)\"")).count();
+        assert_eq!(uses, 3 * 3 + 3, "three series in three bars each, and their legend swatches");
+    }
+    let (months, _) = layouts(figure(&html, "fig-hbar-months"));
+    assert_eq!(texts(months, "dc-cat"), ["Jan 2020", "Feb 2020", "Mar 2020", "Apr 2020"]);
 }

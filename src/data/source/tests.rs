@@ -281,3 +281,42 @@ fn cells_are_named_as_excel_names_them() {
     assert_eq!(parse_range("D20:A1"), None);
     assert_eq!(parse_cell("A0"), None);
 }
+
+/// Issue 12: data from a file passes the same checks as inline data (`Table::check`), and each
+/// error names the data file's own line and column, or the workbook's cell.
+#[test]
+fn file_data_meets_the_rules_of_inline_data_at_its_own_places() {
+    let site = Site::new("samerules");
+    site.write("data/jilin/trade.csv", "year,Jilin,China\n1994,33,1\n2019,11,2\n1994,5,6\n");
+    let err = site.error("data: data/jilin/trade.csv\n");
+    assert!(err.starts_with("data/jilin/trade.csv:4:1: error: `year` `1994` is given twice: first on line 2"), "{err}");
+    site.write("data/jilin/trade.csv", "year,Jilin,China\n1994,33,1\n2019,11,1e300\n");
+    let err = site.error("data: data/jilin/trade.csv\n");
+    assert!(err.starts_with("data/jilin/trade.csv:3:9: error: the value in column `China` is too large"), "{err}");
+    site.write("data/jilin/trade.csv", "year,Jilin,China\n1e300,33,1\n");
+    let err = site.error("data: data/jilin/trade.csv\n");
+    assert!(err.starts_with("data/jilin/trade.csv:2:1: error: `year` `1e300` is too large to draw"), "{err}");
+    // More series than a chart takes.
+    let wide: String = std::iter::once("year".to_string())
+        .chain((0..=crate::data::MAX_SERIES).map(|i| format!("s{i}")))
+        .collect::<Vec<_>>()
+        .join(",");
+    site.write("data/jilin/wide.csv", format!("{wide}\n2019{}\n", ",1".repeat(crate::data::MAX_SERIES + 1)));
+    let err = site.error("data: data/jilin/wide.csv\n");
+    assert!(err.starts_with("data/jilin/wide.csv:1:1: error: the table has 201 series"), "{err}");
+    // A workbook: the duplicate is named at its cell, the first by its row.
+    site.write("data/dup.xlsx", {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("Trade").unwrap();
+        sheet.write_string(0, 0, "year").unwrap();
+        sheet.write_string(0, 1, "Jilin").unwrap();
+        for (r, y) in [(1, 2018), (2, 2019), (3, 2018)] {
+            sheet.write_number(r, 0, y).unwrap();
+            sheet.write_number(r, 1, 1.0).unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    });
+    let err = site.error("data: data/dup.xlsx\n");
+    assert!(err.starts_with("data/dup.xlsx[Trade]!A4: error: `year` `2018` is given twice: first on row 2"), "{err}");
+}
