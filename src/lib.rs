@@ -20,6 +20,7 @@ pub(crate) mod markdown;
 pub(crate) mod render;
 pub mod scaffold;
 pub(crate) mod search;
+pub mod share;
 pub mod serve;
 pub(crate) mod site;
 pub(crate) mod sources;
