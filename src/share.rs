@@ -17,7 +17,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use resvg::{tiny_skia, usvg};
 
-
 /// The size of a share card, as Open Graph and X recommend for `summary_large_image`.
 pub const CARD_SIZE: (u32, u32) = (1200, 630);
 

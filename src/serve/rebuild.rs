@@ -237,6 +237,7 @@ impl Rebuilder {
         let statics = static_files.keys().cloned().collect();
         files.extend(static_files);
         self.reuse.charts.sweep();
+        self.reuse.pngs.sweep();
         Ok((Arc::new(files), statics, add(counts, static_counts)))
     }
 
