@@ -4,8 +4,8 @@
 //! Rasterizing uses `resvg` with only the bundled Liberation Sans (SIL OFL 1.1, metric
 //! compatible with Arial, which the chart module's width estimates assume; Latin, Greek and
 //! Cyrillic). System fonts are never loaded, so a PNG is the same bytes on every machine.
-//! Glyphs the font lacks (CJK, Hangul) are drawn as nothing: such labels need a font the
-//! bundle does not carry (see the README, "Sharing").
+//! Glyphs the font lacks (CJK, Hangul) are missing from the image: such labels need a font
+//! the bundle does not carry (see the README, "Sharing").
 //!
 //! A leaf: it knows SVG text and bytes, not the model.
 
