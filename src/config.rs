@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "raw_html",
     "strict",
     "search",
+    "share_images",
     "strings",
     "tags",
     "citations",
@@ -66,6 +67,9 @@ pub struct Config {
     /// Write the search index and page (`search-index/`, `/search/`); `false` leaves them out, and
     /// the index's cost with them.
     pub search: bool,
+    /// Write every chart as a PNG too (`charts/<id>.png`) and give every brief, region and
+    /// initiative page a share image (`og:image`); off by default, for its cost.
+    pub share_images: bool,
     /// Briefs on one page of a list (all briefs, a tag, a region…).
     pub page_size: usize,
     /// The main menu, when the site sets one; `None` is the default menu.
@@ -109,6 +113,7 @@ impl Default for Config {
             raw_html: true,
             strict: false,
             search: true,
+            share_images: false,
             page_size: 20,
             menu: None,
             menu_at: (0, 0),
@@ -211,6 +216,7 @@ impl Config {
                 raw_html: map.opt_bool("raw_html")?.unwrap_or(d.raw_html),
                 strict: map.opt_bool("strict")?.unwrap_or(d.strict),
                 search: map.opt_bool("search")?.unwrap_or(d.search),
+                share_images: map.opt_bool("share_images")?.unwrap_or(d.share_images),
                 page_size,
                 menu: menu(&map)?,
                 menu_at: map.position("menu"),

@@ -104,6 +104,10 @@ pub fn file_of(site_path: &str) -> String {
 pub enum Asset<'a> {
     /// A chart as a standalone SVG file, by chart id.
     ChartSvg(&'a str),
+    /// A chart as a PNG at twice its size (`share_images`), by chart id.
+    ChartPng(&'a str),
+    /// The share card of a page without a chart of its own (`share_images`).
+    ShareCard(Page<'a>),
     /// A chart's data as CSV, by chart id.
     ChartCsv(&'a str),
     /// A file under `briefs/` that the text links to, by its path inside `briefs/`.
@@ -160,6 +164,8 @@ impl Asset<'_> {
         match self {
             Asset::ChartSvg(id) => format!("charts/{id}.svg"),
             Asset::ChartCsv(id) => format!("charts/{id}.csv"),
+            Asset::ChartPng(id) => format!("charts/{id}.png"),
+            Asset::ShareCard(page) => page.path() + "share.png",
             Asset::Media(rel) => format!("media/{rel}"),
             Asset::Static(rel) => (*rel).to_string(),
             Asset::Feed(page) => page.path() + "feed.xml",

@@ -22,6 +22,7 @@ pub(crate) mod render;
 pub mod scaffold;
 pub(crate) mod search;
 pub mod serve;
+pub mod share;
 pub(crate) mod site;
 pub(crate) mod sources;
 pub(crate) mod text;

@@ -48,11 +48,35 @@ pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw,
             table: table_view(&block.table, block.unit.as_deref()),
             csv_url: Some(urls.asset(Asset::ChartCsv(&block.id))),
             svg_url: drawn.then(|| urls.asset(Asset::ChartSvg(&block.id))),
+            png_url: (drawn && urls.site.config.share_images).then(|| urls.asset(Asset::ChartPng(&block.id))),
             brief: None,
         },
         svg_file,
         csv_file: to_csv(&block.table),
     }
+}
+
+/// The first figure of a body that is drawn as a chart (tables are not): its share image.
+pub fn first_chart(figures: &[DataBlock]) -> Option<usize> {
+    figures.iter().position(|f| f.kind != ChartKind::Table)
+}
+
+/// The first brief chart among a region's or initiative's `(brief, figure)`s: its share image.
+pub fn first_gathered_chart(site: &Site, figures: &[(usize, usize)]) -> Option<(usize, usize)> {
+    figures.iter().copied().find(|&(b, f)| site.briefs[b].body.figures[f].kind != ChartKind::Table)
+}
+
+/// The standalone SVG of a brief's chart, as [`brief_figure`] draws it.
+pub fn standalone_svg(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw) -> String {
+    let source = block.source.as_deref().map(inline_markdown);
+    let note = block.note.as_deref().map(inline_markdown);
+    let chart = Chart {
+        source: source.as_ref().map(|m| m.text.as_str()),
+        note: note.as_ref().map(|m| m.text.as_str()),
+        credit: Some(urls.site.config.title.as_str()),
+        ..chart_of(block, &urls.site.config.strings)
+    };
+    draw.svg(&chart, Some(chart_css))
 }
 
 /// A thumbnail reference to a brief's chart, for region and initiative pages.
@@ -118,6 +142,7 @@ pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered, dr
         table: view,
         csv_url: None,
         svg_url: None,
+        png_url: None,
         brief: None,
     };
     if let [only] = present.as_slice() {
@@ -232,6 +257,7 @@ pub fn briefs_per_year(site: &Site, id: &str, name: &str, briefs: &[usize], draw
         table: table_view(&table, None),
         csv_url: None,
         svg_url: None,
+        png_url: None,
         brief: None,
     })
 }
@@ -269,6 +295,7 @@ pub fn timeline(
         table: TableView { head: vec![s.get("date").into(), s.get("milestone").into()], rows },
         csv_url: None,
         svg_url: None,
+        png_url: None,
         brief: None,
     })
 }

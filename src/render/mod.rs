@@ -29,7 +29,7 @@ use draw::Draw;
 pub use plan::{Plan, plan};
 pub use reuse::RenderCache;
 pub use theme::Theme;
-use views::{Link, PageView, SiteView, Urls};
+use views::{Link, PageView, ShareView, SiteView, Urls};
 
 /// How many files of each sort a render wrote.
 #[derive(Debug, Default, Clone, Copy)]
@@ -120,6 +120,8 @@ struct Renderer<'a> {
     menu: Vec<views::NavItem>,
     chart_css: String,
     draw: Draw<'a>,
+    /// Kept PNGs of the preview server, when there is one.
+    pngs: Option<&'a crate::share::PngCache>,
     alts: figures::Alts,
 }
 
@@ -177,7 +179,8 @@ impl<'a> Renderer<'a> {
             theme.statics.get("chart.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
         let alts = figures::Alts::new(site);
         let menu = views::menu(site)?;
-        Ok(Renderer { site, theme, plan, tera, menu, chart_css, draw, alts })
+        let pngs = cache.map(|c| &c.pngs);
+        Ok(Renderer { site, theme, plan, tera, menu, chart_css, draw, pngs, alts })
     }
 
     fn run(&self, job: Job, sink: &Writer) -> Result<Counts, Diagnostic> {
@@ -362,6 +365,7 @@ impl<'a> Renderer<'a> {
             },
         );
         ctx.insert("dossier_version", env!("CARGO_PKG_VERSION"));
+        ctx.insert("share", &None::<ShareView>);
         ctx.insert("menu", &self.menu);
         ctx
     }
@@ -381,7 +385,7 @@ impl<'a> Renderer<'a> {
     fn brief(&self, i: usize, sink: &Writer) -> Result<Counts, Diagnostic> {
         let urls = self.urls();
         let b = &self.site.briefs[i];
-        let (content, mut counts) = self.body(&b.body, &|n| self.alts.get(self.site, i, n).to_string(), sink)?;
+        let (content, mut counts, share) = self.body(&b.body, &|n| self.alts.get(self.site, i, n).to_string(), sink)?;
         counts.pages = 1;
         let work = crate::cite::work(self.site, i);
         for (format, text) in crate::cite::files(&work) {
@@ -390,6 +394,17 @@ impl<'a> Renderer<'a> {
         }
         let page = Page::Brief(&b.slug);
         let mut ctx = self.context("brief", page, &b.meta.title, b.meta.summary.as_deref().unwrap_or_default());
+        let share = match share {
+            None if self.site.config.share_images => {
+                let s = &self.site.config.strings;
+                let mut detail = vec![s.date(&b.meta.date)];
+                detail.extend(b.regions.iter().map(|&r| self.site.regions[r].name.clone()));
+                counts.files += 1;
+                Some(self.share_card(page, &b.meta.title, &detail.join(" · "), sink)?)
+            }
+            share => share,
+        };
+        ctx.insert("share", &share);
         ctx.insert(
             "brief",
             &BriefView {
@@ -416,9 +431,10 @@ impl<'a> Renderer<'a> {
         body: &Rendered,
         alt: &dyn Fn(usize) -> String,
         sink: &Writer,
-    ) -> Result<(String, Counts), Diagnostic> {
+    ) -> Result<(String, Counts, Option<ShareView>), Diagnostic> {
         let urls = self.urls();
         let mut counts = Counts::default();
+        let mut share = None;
         let mut content = String::with_capacity(body.words * 16);
         for block in &body.blocks {
             let n = match block {
@@ -442,11 +458,74 @@ impl<'a> Renderer<'a> {
             if let Some(svg) = &fig.svg_file {
                 sink.write(&Asset::ChartSvg(&block.id).path(), "a chart", svg.as_bytes())?;
                 counts.charts += 1;
+                if self.site.config.share_images {
+                    let png = self.png(svg, crate::share::SCALE).map_err(|e| {
+                        Diagnostic::error(
+                            &block.path,
+                            block.id_at.0,
+                            block.id_at.1,
+                            format!("cannot draw chart `{}` as a PNG: {e}", block.id),
+                        )
+                    })?;
+                    let path = Asset::ChartPng(&block.id).path();
+                    sink.write(&path, "a chart's PNG", &png.bytes)?;
+                    counts.files += 1;
+                    share.get_or_insert_with(|| self.share_view(&path, png.width, png.height, &block.title));
+                }
             }
             sink.write(&Asset::ChartCsv(&block.id).path(), "a chart's data", fig.csv_file.as_bytes())?;
             counts.files += 1 + usize::from(fig.svg_file.is_some());
         }
-        Ok((content, counts))
+        Ok((content, counts, share))
+    }
+
+    /// A PNG of `svg`, through the preview server's cache when there is one.
+    fn png(&self, svg: &str, scale: u32) -> Result<crate::share::Png, String> {
+        match self.pngs {
+            Some(cache) => cache.get(svg, scale),
+            None => crate::share::rasterize(svg, scale),
+        }
+    }
+
+    fn share_view(&self, path: &str, width: u32, height: u32, alt: &str) -> ShareView {
+        let layout = &self.site.layout;
+        let url = layout.absolute_url(path).unwrap_or_else(|| layout.url(path));
+        ShareView { url, width, height, alt: alt.to_string() }
+    }
+
+    /// The share card of `page` (a brief, region or initiative without a chart), written.
+    fn share_card(&self, page: Page, title: &str, detail: &str, sink: &Writer) -> Result<ShareView, Diagnostic> {
+        let c = &self.site.config;
+        let card =
+            crate::share::Card { title, site: &c.title, detail, accent: c.accent.as_deref().unwrap_or_default() };
+        let png = self.png(&crate::share::card_svg(&card), 1).map_err(|e| {
+            Diagnostic::error("dossier.yaml", 0, 0, format!("cannot draw the share card of `{}`: {e}", page.path()))
+        })?;
+        let path = Asset::ShareCard(page).path();
+        sink.write(&path, "a share card", &png.bytes)?;
+        Ok(self.share_view(&path, png.width, png.height, title))
+    }
+
+    /// The share image of a region's or initiative's page: the PNG of the first chart of its
+    /// briefs, else a card with `title`.
+    fn gathered_share(
+        &self,
+        page: Page,
+        title: &str,
+        figures: &[(usize, usize)],
+        sink: &Writer,
+    ) -> Result<Option<ShareView>, Diagnostic> {
+        if !self.site.config.share_images {
+            return Ok(None);
+        }
+        let Some((b, f)) = figures::first_gathered_chart(self.site, figures) else {
+            return self.share_card(page, title, "", sink).map(Some);
+        };
+        let block = &self.site.briefs[b].body.figures[f];
+        let svg = figures::standalone_svg(block, &self.urls(), &self.chart_css, self.draw);
+        let (w, h) = crate::share::svg_size(&svg).unwrap_or_default();
+        let path = Asset::ChartPng(&block.id).path();
+        Ok(Some(self.share_view(&path, w * crate::share::SCALE, h * crate::share::SCALE, &block.title)))
     }
 
     /// Standalone pages, every author's page and the list of authors.
@@ -456,7 +535,7 @@ impl<'a> Renderer<'a> {
         let mut total = Counts::default();
         for p in &site.pages {
             let describe = |n: usize| figures::describe_block(&p.body.figures[n], &site.config.strings);
-            let (content, counts) = self.body(&p.body, &describe, sink)?;
+            let (content, counts, _) = self.body(&p.body, &describe, sink)?;
             let page = Page::Standalone(&p.meta.slug);
             let mut ctx = self.context("page", page, &p.meta.title, p.meta.summary.as_deref().unwrap_or_default());
             ctx.insert(
@@ -510,7 +589,8 @@ impl<'a> Renderer<'a> {
         let s = &self.site.config.strings;
         let description = s.format("briefs_and_figures_on", &[("name", &r.name)]);
         let feed_title = s.format("briefs_on", &[("name", &r.name)]);
-        let ctx = self.context_with_feed("region", page, &r.name, &description, self.feed_for(page, &feed_title));
+        let mut ctx = self.context_with_feed("region", page, &r.name, &description, self.feed_for(page, &feed_title));
+        ctx.insert("share", &self.gathered_share(page, &r.name, &r.figures, sink)?);
         // Page 1 carries the description and the figures; every page lists its briefs and the
         // charts in them.
         let pages = self.paginated("region.html", page, ctx, &r.briefs, sink, |ctx, chunk, number| {
@@ -555,13 +635,14 @@ impl<'a> Renderer<'a> {
         let full = m.full_name.clone().unwrap_or_else(|| m.name.clone());
         let s = &self.site.config.strings;
         let feed_title = s.format("briefs_on", &[("name", &full)]);
-        let ctx = self.context_with_feed(
+        let mut ctx = self.context_with_feed(
             "initiative",
             page,
             &full,
             &s.format("briefs_and_figures_on", &[("name", &full)]),
             self.feed_for(page, &feed_title),
         );
+        ctx.insert("share", &self.gathered_share(page, &full, &n.figures, sink)?);
         let milestones = crate::site::sorted_milestones(&m.milestones);
         let pages = self.paginated("initiative.html", page, ctx, &n.briefs, sink, |ctx, chunk, number| {
             let first = number == 1;

@@ -35,6 +35,7 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
         }
     };
     let layout = &site.layout;
+    let share = site.config.share_images;
     // The pages after the first of a list cut into pages.
     let size = site.config.page_size;
     let more_pages = |page: Page, items: usize| -> Vec<String> {
@@ -79,20 +80,30 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
             let what = format!("the {} citation of brief `{}`", crate::cite::label(format), b.slug);
             claim(Asset::Citation(&b.slug, format).path(), Source::from_file(what, &b.path, 1, 1));
         }
-        for (path, source) in figure_files(&b.body.figures) {
+        for (path, source) in figure_files(&b.body.figures, share) {
             claim(path, source);
         }
+        if share && super::figures::first_chart(&b.body.figures).is_none() {
+            let what = format!("the share card of brief `{}`", b.slug);
+            claim(Asset::ShareCard(Page::Brief(&b.slug)).path(), Source::from_file(what, &b.path, 1, 1));
+        }
     }
-    let described = site.regions.iter().map(|r| ("region", Page::Region(&r.slug), &r.slug, &r.source, r.briefs.len()));
+    let described =
+        site.regions.iter().map(|r| ("region", Page::Region(&r.slug), &r.slug, &r.source, r.briefs.len(), &r.figures));
     let described = described.chain(
-        site.initiatives.iter().map(|n| ("initiative", Page::Initiative(&n.slug), &n.slug, &n.source, n.briefs.len())),
+        site.initiatives
+            .iter()
+            .map(|n| ("initiative", Page::Initiative(&n.slug), &n.slug, &n.source, n.briefs.len(), &n.figures)),
     );
-    for (kind, page, slug, file, briefs) in described {
+    for (kind, page, slug, file, briefs, figures) in described {
         let source = |what: String| match file {
             Some(p) => Source::from_file(what, p, 1, 1),
             None => Source::built_in(what),
         };
         claim(page.file(), source(format!("the page of {kind} `{slug}`")));
+        if share && super::figures::first_gathered_chart(site, figures).is_none() {
+            claim(Asset::ShareCard(page).path(), source(format!("the share card of {kind} `{slug}`")));
+        }
         for path in more_pages(page, briefs) {
             claim(path, source(format!("a page of {kind} `{slug}`")));
         }
@@ -112,7 +123,7 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
         let page = Page::Standalone(&p.meta.slug);
         let (line, col) = if p.meta.slug_at.0 > 0 { p.meta.slug_at } else { (1, 1) };
         claim(page.file(), Source::from_file(format!("the page `{}`", p.meta.slug), &p.path, line, col));
-        for (path, source) in figure_files(&p.body.figures) {
+        for (path, source) in figure_files(&p.body.figures, share) {
             claim(path, source);
         }
     }
@@ -158,12 +169,15 @@ pub fn plan(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
 
 /// The files a body's charts publish: each chart's SVG (not for tables) and CSV, claimed at its
 /// `id`.
-fn figure_files(figures: &[crate::data::DataBlock]) -> Vec<(String, Source)> {
-    let mut out = Vec::with_capacity(figures.len() * 2);
+fn figure_files(figures: &[crate::data::DataBlock], png: bool) -> Vec<(String, Source)> {
+    let mut out = Vec::with_capacity(figures.len() * 3);
     for f in figures {
         let at = |what: String| Source::from_file(what, &f.path, f.id_at.0, f.id_at.1);
         if f.kind != ChartKind::Table {
             out.push((Asset::ChartSvg(&f.id).path(), at(format!("chart `{}`", f.id))));
+            if png {
+                out.push((Asset::ChartPng(&f.id).path(), at(format!("the PNG of chart `{}`", f.id))));
+            }
         }
         out.push((Asset::ChartCsv(&f.id).path(), at(format!("the data of chart `{}`", f.id))));
     }

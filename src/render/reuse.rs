@@ -16,6 +16,8 @@ use crate::diag::Diagnostics;
 #[derive(Default)]
 pub struct RenderCache {
     pub charts: ChartCache,
+    /// Rasterized chart PNGs and share cards, by a hash of their SVG.
+    pub pngs: crate::share::PngCache,
     /// The last compiled templates, by a hash of their sources and of what `url()` writes.
     templates: Mutex<Option<(u64, Arc<Tera>)>>,
 }

@@ -141,6 +141,8 @@ pub struct Figure {
     pub table: TableView,
     pub csv_url: Option<String>,
     pub svg_url: Option<String>,
+    /// The chart's PNG, when the site writes them (`share_images`).
+    pub png_url: Option<String>,
     pub brief: Option<Link>,
 }
 
@@ -348,4 +350,14 @@ impl Urls<'_> {
 /// Minutes at 230 words a minute, at least one.
 pub fn reading_minutes(words: usize) -> usize {
     words.div_ceil(230).max(1)
+}
+
+/// A page's share image (`og:image`): its first chart's PNG or its share card.
+#[derive(Serialize, Clone)]
+pub struct ShareView {
+    /// Absolute when the base URL is.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
 }

@@ -19,7 +19,7 @@ use crate::BuildReport;
 use crate::config::BuildOptions;
 use crate::data::DataBlock;
 use crate::diag::Diagnostics;
-use crate::layout::{Asset, SEARCH_DIR};
+use crate::layout::{Asset, Page, SEARCH_DIR};
 use crate::render::{self, Counts, PageSet, RenderCache, Theme};
 use crate::site::{self, Brief, Gathered, LoadCache, Site};
 use crate::write::MemorySink;
@@ -237,6 +237,7 @@ impl Rebuilder {
         let statics = static_files.keys().cloned().collect();
         files.extend(static_files);
         self.reuse.charts.sweep();
+        self.reuse.pngs.sweep();
         Ok((Arc::new(files), statics, add(counts, static_counts)))
     }
 
@@ -256,7 +257,16 @@ impl Rebuilder {
             for figure in &last.site.briefs[b].body.figures {
                 files.remove(&Asset::ChartSvg(&figure.id).path());
                 files.remove(&Asset::ChartCsv(&figure.id).path());
+                files.remove(&Asset::ChartPng(&figure.id).path());
             }
+            files.remove(&Asset::ShareCard(Page::Brief(&last.site.briefs[b].slug)).path());
+        }
+        // A region's or initiative's share image may have changed from a card to a chart.
+        for &i in &pages.regions {
+            files.remove(&Asset::ShareCard(Page::Region(&last.site.regions[i].slug)).path());
+        }
+        for &i in &pages.initiatives {
+            files.remove(&Asset::ShareCard(Page::Initiative(&last.site.initiatives[i].slug)).path());
         }
         // The index's file names are hashes of their contents: a new index replaces the old whole.
         if pages.search {

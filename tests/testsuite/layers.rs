@@ -8,7 +8,7 @@ use crate::util::*;
 
 /// Layers from the bottom. Modules of layer N may use modules of layers below N.
 const LAYERS: &[&[&str]] = &[
-    &["text", "diag", "timings", "sources"],
+    &["text", "diag", "timings", "sources", "share"],
     &["yaml", "layout", "i18n", "bibliography"],
     &["data", "config", "content"],
     &["markdown", "chart"],

@@ -19,4 +19,5 @@ mod reliability;
 mod safety;
 mod search;
 mod serve;
+mod share;
 mod workflows;

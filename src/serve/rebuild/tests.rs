@@ -112,6 +112,24 @@ fn an_edited_brief_redoes_only_the_pages_that_show_the_change() {
 }
 
 #[test]
+fn an_unrelated_edit_rasterizes_no_png_again() {
+    let site = TempSite::new("share");
+    site.edit("dossier.yaml", "title:", "share_images: true\ntitle:");
+    let mut r = Rebuilder::new(site.options());
+    rebuild(&mut r, &[]);
+    let first = r.reuse.pngs.rasterized();
+    assert!(first > 0, "the first build rasterizes");
+    let a = site.edit("briefs/trade.md", "Some text.", "Some new text.");
+    let rebuilt = rebuild(&mut r, &[&a]);
+    assert_eq!(r.reuse.pngs.rasterized(), first, "no chart changed, so no PNG is drawn again");
+    assert!(rebuilt.files.keys().any(|k| k.ends_with(".png")));
+    assert_same_as_full_build(&rebuilt, &site.options());
+    let a = site.edit("briefs/trade.md", "2019, 11", "2019, 12");
+    rebuild(&mut r, &[&a]);
+    assert!(r.reuse.pngs.rasterized() > first, "a changed chart is drawn again");
+}
+
+#[test]
 fn a_renamed_chart_leaves_no_old_files() {
     let site = TempSite::new("chart-id");
     let mut r = Rebuilder::new(site.options());
