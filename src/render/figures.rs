@@ -68,8 +68,8 @@ pub fn first_gathered_chart(site: &Site, figures: &[(usize, usize)]) -> Option<(
 
 /// The standalone SVG of a brief's chart, as [`brief_figure`] draws it.
 pub fn standalone_svg(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw) -> String {
-    let source = block.source.as_deref().map(inline_markdown);
-    let note = block.note.as_deref().map(inline_markdown);
+    let source = block.source.as_deref().map(|s| inline_markdown(s, &urls.site.layout));
+    let note = block.note.as_deref().map(|s| inline_markdown(s, &urls.site.layout));
     let chart = Chart {
         source: source.as_ref().map(|m| m.text.as_str()),
         note: note.as_ref().map(|m| m.text.as_str()),
