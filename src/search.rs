@@ -314,14 +314,44 @@ fn html_text(html: &str, out: &mut String) {
         out.push_str(&rest[..lt]);
         rest = &rest[lt..];
         if rest.starts_with('<') {
-            let skip_to = if rest.starts_with("<script") || rest.starts_with("<style") {
-                let close = if rest.starts_with("<script") { "</script>" } else { "</style>" };
-                rest.find(close).map(|e| e + close.len())
-            } else {
-                rest.find('>').map(|e| e + 1)
+            // Scripts, styles and footnote markers are left out with their content.
+            let skipped = [("<script", "</script>"), ("<style", "</style>"), ("<sup class=\"footnote-ref\"", "</sup>")]
+                .into_iter()
+                .find(|(open, _)| rest.starts_with(open));
+            let skip_to = match skipped {
+                Some((_, close)) => rest.find(close).map(|e| e + close.len()),
+                None => rest.find('>').map(|e| e + 1),
             };
+            // Inline elements sit inside words and sentences; any other tag parts words.
+            let name: String =
+                rest[1..].trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let inline = skipped.is_none()
+                && matches!(
+                    name.as_str(),
+                    "a" | "abbr"
+                        | "b"
+                        | "cite"
+                        | "code"
+                        | "del"
+                        | "em"
+                        | "i"
+                        | "ins"
+                        | "kbd"
+                        | "mark"
+                        | "q"
+                        | "s"
+                        | "small"
+                        | "span"
+                        | "strong"
+                        | "sub"
+                        | "sup"
+                        | "time"
+                        | "u"
+                );
             rest = skip_to.map_or("", |e| &rest[e..]);
-            out.push(' ');
+            if !inline {
+                out.push(' ');
+            }
         } else {
             let end = rest[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#').map(|e| e + 1);
             let (decoded, used) = match end {
@@ -428,7 +458,17 @@ mod tests {
     fn html_text_leaves_tags_out_and_decodes_entities() {
         let mut out = String::new();
         html_text("<p>A &amp; B&#39;s <em>x</em>&unknown; &#x5409;</p><td>1</td><td>2</td>", &mut out);
-        assert_eq!(out.split_whitespace().collect::<Vec<_>>(), ["A", "&", "B's", "x", "&unknown;", "吉", "1", "2"]);
+        assert_eq!(out.split_whitespace().collect::<Vec<_>>(), ["A", "&", "B's", "x&unknown;", "吉", "1", "2"]);
+        let mut out = String::new();
+        html_text(
+            r##"<p>the <a href="#x">Tumen</a>, a river.<sup class="footnote-ref"><a href="#fn1">1</a></sup></p><h2>Next</h2>"##,
+            &mut out,
+        );
+        assert_eq!(
+            out.split_whitespace().collect::<Vec<_>>().join(" "),
+            "the Tumen, a river. Next",
+            "inline tags keep punctuation in place; footnote markers go"
+        );
     }
 
     #[test]
