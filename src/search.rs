@@ -541,7 +541,7 @@ mod tests {
         let mut out = Vec::new();
         let mut word = String::new();
         let mut cjk: Vec<char> = Vec::new();
-        let mut flush = |word: &mut String, cjk: &mut Vec<char>, out: &mut Vec<String>| {
+        let flush = |word: &mut String, cjk: &mut Vec<char>, out: &mut Vec<String>| {
             for (k, &c) in cjk.iter().enumerate() {
                 out.push(c.to_string());
                 if let Some(&next) = cjk.get(k + 1) {
