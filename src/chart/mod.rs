@@ -84,22 +84,87 @@ pub struct Milestone<'a> {
 /// fewer ticks, more wrapping, and bars turned horizontal sooner), of which chart.css shows
 /// one by the width of the screen. Each has a `viewBox` and no width/height, no `<style>`, and
 /// neither title, unit, note nor source drawn: the figure's caption shows them.
-/// With `Some(css)`: a standalone `.svg` file (no XML declaration), wide, with width/height,
-/// the CSS in a `<style>` element, a background, and everything a slide needs drawn in it:
-/// title, unit, note, source and the site's name.
+/// With `Some(css)`: a standalone `.svg` file (no XML declaration): the wide layout with
+/// width/height, the CSS in a `<style>` element, a background, and everything a slide needs
+/// drawn around it: title and unit above, note, source and the site's name below.
 ///
 /// Tables without rows or without any value give a small SVG saying "No data".
 pub fn render_svg(chart: &Chart, standalone_css: Option<&str>) -> String {
+    let (desc, wide) = draw_wide(chart);
+    match standalone_css {
+        Some(css) => standalone(chart, &wide, css, &desc),
+        None => inline(chart, &wide, &desc),
+    }
+}
+
+/// [`render_svg`] both ways at once, `(inline, standalone)`, drawing the wide layout once
+/// for both: what a brief's figure needs.
+pub fn render_svgs(chart: &Chart, standalone_css: &str) -> (String, String) {
+    let (desc, wide) = draw_wide(chart);
+    (inline(chart, &wide, &desc), standalone(chart, &wide, standalone_css, &desc))
+}
+
+/// The chart's description and its wide layout, drawn.
+fn draw_wide(chart: &Chart) -> (String, Layout) {
     // Described once: both layouts show the same data.
     let kind = if chart.kind == ChartKind::Table { drawn_kind(chart, frame::W) } else { chart.kind };
     let desc = describe(&Chart { kind, ..*chart });
-    if standalone_css.is_some() {
-        return render_layout(chart, frame::W, standalone_css, "", &desc);
-    }
-    let mut out = render_layout(chart, frame::W, None, "dc-wide", &desc);
-    let narrow_id = format!("{}-narrow", chart.id);
-    out.push_str(&render_layout(&Chart { id: &narrow_id, ..*chart }, frame::W_NARROW, None, "dc-narrow", &desc));
+    let wide = draw_layout(chart, frame::W, &safe_id(chart.id));
+    (desc, wide)
+}
+
+/// The inline SVG: the wide layout's document, then the narrow layout's.
+fn inline(chart: &Chart, wide: &Layout, desc: &str) -> String {
+    let id = safe_id(chart.id);
+    let title = text::clean(chart.title);
+    let mut out = wide.document(&id, &title, desc, "dc-wide");
+    let narrow_id = format!("{id}-narrow");
+    out.push_str(&draw_layout(chart, frame::W_NARROW, &narrow_id).document(&narrow_id, &title, desc, "dc-narrow"));
     out
+}
+
+/// The standalone file of a chart whose wide layout is `wide`.
+fn standalone(chart: &Chart, wide: &Layout, css: &str, desc: &str) -> String {
+    let title = text::clean(chart.title);
+    let texts = frame::Texts {
+        title: Some(&title),
+        unit: chart.unit,
+        note: chart.note,
+        source: chart.source,
+        credit: chart.credit,
+        strings: chart.strings,
+    };
+    wide.framed(&safe_id(chart.id), texts, desc, css)
+}
+
+/// One layout of a chart, drawn and rewritten: what its documents are made of.
+struct Layout {
+    body: svg::Body,
+    size: (u32, u32),
+    /// The kind it is drawn as (`dc-kind-<kind>`), "empty" for "No data".
+    kind: &'static str,
+}
+
+impl Layout {
+    /// The layout alone, as an inline `<svg>` of class `layout`.
+    fn document(&self, id: &str, title: &str, desc: &str, layout: &str) -> String {
+        let doc = svg::Doc { id, kind: self.kind, title, desc, size: self.size, css: None, layout };
+        svg::document(&doc, &self.body)
+    }
+
+    /// A standalone file: the layout with `texts` (title, unit, note, source, credit) drawn
+    /// around it, title and unit above, the others below, and the stylesheet `css`.
+    fn framed(&self, id: &str, texts: frame::Texts, desc: &str, css: &str) -> String {
+        let around = frame::Frame::new(f64::from(self.size.0), texts, &[], frame::Swatch::Box);
+        // The layout keeps its own outer padding: the texts take the frame's place.
+        let offset = around.top() - frame::PAD;
+        let height = (offset + f64::from(self.size.1) - frame::PAD + around.bottom()).round();
+        let size = (self.size.0, height as u32);
+        let drawn = with_canvas(size, |c| around.draw(c, height));
+        let title = texts.title.unwrap_or_default();
+        let doc = svg::Doc { id, kind: self.kind, title, desc, size, css: Some(css), layout: "" };
+        svg::framed_document(&doc, &drawn.raw, offset.round() as u32, &self.body)
+    }
 }
 
 /// The kind a chart is drawn as at viewBox width `w`: tables become lines (numeric or dated
@@ -164,43 +229,22 @@ pub fn layout_notes(chart: &Chart) -> Vec<(String, String)> {
     notes
 }
 
-/// One layout of a chart, as one `<svg>` document.
-fn render_layout(chart: &Chart, w: f64, standalone_css: Option<&str>, layout: &str, desc: &str) -> String {
-    let standalone = standalone_css.is_some();
+/// One layout of a chart at viewBox width `w`, drawn without the texts around it (the page's
+/// caption or [`Layout::framed`] shows them); `id` is for the references to its hatchings.
+fn draw_layout(chart: &Chart, w: f64, id: &str) -> Layout {
     let kind = drawn_kind(chart, w);
     let original = chart.kind;
     let chart = Chart { kind, ..*chart };
-    let texts = if standalone {
-        frame::Texts {
-            title: Some(chart.title),
-            unit: chart.unit,
-            note: chart.note,
-            source: chart.source,
-            credit: chart.credit,
-            strings: chart.strings,
-        }
-    } else {
-        frame::Texts { strings: chart.strings, ..frame::Texts::default() }
-    };
+    let texts = frame::Texts { strings: chart.strings, ..frame::Texts::default() };
     let drawing = match kind {
         ChartKind::Hbar => hbar::render(&chart, w, texts, original == ChartKind::Stacked),
         _ => xy::render(&chart, w, texts),
     };
-    let title = text::clean(chart.title);
-    let (drawing, kind_name) = match drawing {
+    let (drawing, kind) = match drawing {
         Some(d) => (d, kind.name()),
         None => (no_data(w, texts), "empty"),
     };
-    let doc = svg::Doc {
-        id: &safe_id(chart.id),
-        kind: kind_name,
-        title: &title,
-        desc,
-        size: drawing.size,
-        css: standalone_css,
-        layout,
-    };
-    svg::document(&doc, &drawing.raw, &drawing.hits)
+    Layout { body: svg::body(id, &drawing.raw, &drawing.hits), size: drawing.size, kind }
 }
 
 /// A milestone timeline: a chronology, one event per row in date order, each date beside its
@@ -213,45 +257,31 @@ pub fn render_timeline_svg(
     strings: &crate::i18n::Strings,
     standalone_css: Option<&str>,
 ) -> String {
-    if standalone_css.is_some() {
-        return render_timeline_layout(id, title, events, strings, frame::W, standalone_css, "");
+    let id = safe_id(id);
+    let title = text::clean(title);
+    let desc = describe_timeline(&title, events, strings);
+    let wide = draw_timeline(events, strings, frame::W, &id);
+    if let Some(css) = standalone_css {
+        let texts = frame::Texts { title: Some(&title), strings, ..Default::default() };
+        return wide.framed(&id, texts, &desc, css);
     }
-    let mut out = render_timeline_layout(id, title, events, strings, frame::W, None, "dc-wide");
+    let mut out = wide.document(&id, &title, &desc, "dc-wide");
     let narrow_id = format!("{id}-narrow");
-    out.push_str(&render_timeline_layout(&narrow_id, title, events, strings, frame::W_NARROW, None, "dc-narrow"));
+    let narrow = draw_timeline(events, strings, frame::W_NARROW, &narrow_id);
+    out.push_str(&narrow.document(&narrow_id, &title, &desc, "dc-narrow"));
     out
 }
 
-fn render_timeline_layout(
-    id: &str,
-    title: &str,
-    events: &[Milestone],
-    strings: &crate::i18n::Strings,
-    w: f64,
-    standalone_css: Option<&str>,
-    layout: &str,
-) -> String {
-    let standalone = standalone_css.is_some();
-    let title = text::clean(title);
-    let texts = frame::Texts { title: standalone.then_some(&*title), strings, ..Default::default() };
+fn draw_timeline(events: &[Milestone], strings: &crate::i18n::Strings, w: f64, id: &str) -> Layout {
+    let texts = frame::Texts { strings, ..Default::default() };
     let (drawing, kind) = match timeline::render(events, w, texts) {
         Some(d) => (d, "timeline"),
         None => (no_data(w, texts), "empty"),
     };
-    let desc = describe_timeline(&title, events, strings);
-    let doc = svg::Doc {
-        id: &safe_id(id),
-        kind,
-        title: &title,
-        desc: &desc,
-        size: drawing.size,
-        css: standalone_css,
-        layout,
-    };
-    svg::document(&doc, &drawing.raw, &drawing.hits)
+    Layout { body: svg::body(id, &drawing.raw, &drawing.hits), size: drawing.size, kind }
 }
 
-/// The small "No data" image (with the texts around it in standalone files).
+/// The small "No data" image.
 fn no_data(w: f64, texts: frame::Texts) -> Drawing {
     let frame = frame::Frame::new(w, texts, &[], frame::Swatch::Box);
     let top = frame.top();

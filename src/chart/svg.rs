@@ -53,9 +53,67 @@ pub(crate) fn hatch_of(i: u8) -> Option<usize> {
     (round > 0).then(|| (round - 1) % HATCHES.len() + 1)
 }
 
-/// Wrap plotters' output `raw` and the hover targets `hits` into the final document.
-pub(crate) fn document(doc: &Doc, raw: &str, hits: &str) -> String {
-    let mut out = String::with_capacity(raw.len() * 3 / 4 + doc.desc.len() + doc.css.map_or(0, str::len) + 512);
+/// A drawing rewritten into SVG elements, ready to be wrapped into one or more documents.
+pub(crate) struct Body {
+    /// The `<defs>` of the hatchings the drawing uses (empty when none).
+    defs: String,
+    /// The drawing's elements, hover targets last.
+    elements: String,
+}
+
+/// Rewrite plotters' output `raw` and the hover targets `hits` of a chart with id `id`.
+pub(crate) fn body(id: &str, raw: &str, hits: &str) -> Body {
+    let mut elements = String::with_capacity(raw.len() * 3 / 4 + hits.len() + 32);
+    let mut hatches = [false; HATCHES.len()];
+    transcode(raw, &mut elements, id, &mut hatches);
+    let mut defs = String::new();
+    if hatches.contains(&true) {
+        defs.push_str("<defs>\n");
+        for (k, pattern) in HATCHES.iter().enumerate().filter(|(k, _)| hatches[*k]) {
+            let _ = writeln!(
+                defs,
+                "<pattern id=\"{id}-hatch{}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">{pattern}</pattern>",
+                k + 1
+            );
+        }
+        defs.push_str("</defs>\n");
+    }
+    if !hits.is_empty() {
+        elements.push_str("<g class=\"dc-hits\">\n");
+        elements.push_str(hits);
+        elements.push_str("</g>\n");
+    }
+    Body { defs, elements }
+}
+
+/// The document of one drawing: `doc`'s root around `body`.
+pub(crate) fn document(doc: &Doc, body: &Body) -> String {
+    let mut out = open(doc, body.elements.len());
+    out.push_str(&body.defs);
+    out.push_str(&body.elements);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A standalone document made of two drawings: `frame` (the texts around the chart, drawn at
+/// the document's own size, `doc.size`) and the chart's `body`, moved down by `offset`.
+/// This is how a standalone file reuses the wide layout drawn for the page instead of drawing
+/// the chart again.
+pub(crate) fn framed_document(doc: &Doc, frame: &str, offset: u32, body: &Body) -> String {
+    let mut out = open(doc, body.elements.len() + frame.len());
+    out.push_str(&body.defs);
+    let mut no_hatches = [false; HATCHES.len()];
+    transcode(frame, &mut out, doc.id, &mut no_hatches);
+    let _ = writeln!(out, "<g transform=\"translate(0 {offset})\">");
+    out.push_str(&body.elements);
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+/// A document's root element, title, desc and (standalone) style and background, with room
+/// for `more` bytes of elements.
+fn open(doc: &Doc, more: usize) -> String {
+    let mut out = String::with_capacity(more + doc.desc.len() + doc.css.map_or(0, str::len) + 640);
     let (w, h) = doc.size;
     out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\"");
     if doc.css.is_some() {
@@ -63,10 +121,11 @@ pub(crate) fn document(doc: &Doc, raw: &str, hits: &str) -> String {
     }
     let _ = write!(
         out,
-        " viewBox=\"0 0 {w} {h}\" class=\"dc-chart dc-kind-{kind}{standalone}{layout}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-size=\"{fs}\">",
+        " viewBox=\"0 0 {w} {h}\" class=\"dc-chart dc-kind-{kind}{standalone}{space}{layout}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-size=\"{fs}\">",
         kind = doc.kind,
         standalone = if doc.css.is_some() { " dc-standalone" } else { "" },
-        layout = if doc.layout.is_empty() { String::new() } else { format!(" {}", doc.layout) },
+        space = if doc.layout.is_empty() { "" } else { " " },
+        layout = doc.layout,
         id = doc.id,
         fs = FONT_SMALL,
     );
@@ -81,28 +140,6 @@ pub(crate) fn document(doc: &Doc, raw: &str, hits: &str) -> String {
         push_compact_css(&mut out, css);
         out.push_str("]]></style>\n<rect class=\"dc-bg\" width=\"100%\" height=\"100%\"/>\n");
     }
-    let mut body = String::with_capacity(raw.len() * 3 / 4);
-    let mut hatches = [false; HATCHES.len()];
-    transcode(raw, &mut body, doc.id, &mut hatches);
-    if hatches.contains(&true) {
-        out.push_str("<defs>\n");
-        for (k, pattern) in HATCHES.iter().enumerate().filter(|(k, _)| hatches[*k]) {
-            let _ = writeln!(
-                out,
-                "<pattern id=\"{}-hatch{}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">{pattern}</pattern>",
-                doc.id,
-                k + 1
-            );
-        }
-        out.push_str("</defs>\n");
-    }
-    out.push_str(&body);
-    if !hits.is_empty() {
-        out.push_str("<g class=\"dc-hits\">\n");
-        out.push_str(hits);
-        out.push_str("</g>\n");
-    }
-    out.push_str("</svg>\n");
     out
 }
 

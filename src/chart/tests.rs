@@ -881,7 +881,16 @@ fn assert_no_text_overlap(svg: &str) {
         Some(tag[at..at + tag[at..].find('"')?].to_string())
     };
     let mut boxes: Vec<(f64, f64, f64, f64, String)> = Vec::new();
-    for part in body(svg).split("<text").skip(1) {
+    // A standalone file draws its texts, then the chart moved down in one group.
+    let (texts, moved, offset) = match body(svg).split_once("<g transform=\"translate(0 ") {
+        Some((texts, moved)) => {
+            let (dy, moved) = moved.split_once(")\">").expect("a translation");
+            (texts, moved, dy.parse::<f64>().expect("a vertical offset"))
+        }
+        None => (body(svg), "", 0.0),
+    };
+    let parts = texts.split("<text").skip(1).map(|p| (p, 0.0)).chain(moved.split("<text").skip(1).map(|p| (p, offset)));
+    for (part, offset) in parts {
         let (tag, rest) = part.split_once('>').unwrap();
         let content = &rest[..rest.find("</text>").unwrap()];
         let content = content
@@ -894,7 +903,7 @@ fn assert_no_text_overlap(svg: &str) {
         let size = num("font-size").unwrap_or(20.0);
         let bold = tag.contains("font-weight");
         let w = if bold { text::width_bold(&content, size) } else { text::width(&content, size) };
-        let (x, y) = (num("x").unwrap(), num("y").unwrap());
+        let (x, y) = (num("x").unwrap(), num("y").unwrap() + offset);
         let dy = attr(tag, "dy").map_or(0.0, |d| d.trim_end_matches("em").parse::<f64>().unwrap() * size);
         let base = y + dy;
         let x0 = match attr(tag, "text-anchor").as_deref() {
@@ -1022,4 +1031,38 @@ fn a_chart_writes_its_own_words_in_the_sites_language() {
     let desc = describe(&Chart { strings: &de, ..chart(ChartKind::Line, &years()) });
     assert!(desc.starts_with("Liniendiagramm mit "), "{desc}");
     assert!(!desc.contains(" of ") && !desc.contains(" to "), "{desc}");
+}
+
+#[test]
+fn a_standalone_file_is_the_wide_layout_with_its_texts_around_it() {
+    let t = years();
+    let c = Chart { note: Some("Estimates for 2021."), credit: Some("Briefs"), ..chart(ChartKind::Bar, &t) };
+    let (inline, file) = render_svgs(&c, CSS);
+    assert_eq!(inline, render_svg(&c, None));
+    assert_eq!(file, render_svg(&c, Some(CSS)));
+    let wide = layouts(&inline).0;
+    let drawing = &wide[wide.find("</desc>\n").unwrap() + "</desc>\n".len()..wide.rfind("</svg>").unwrap()];
+    let (texts, moved) = file.split_once("<g transform=\"translate(0 ").expect("the chart moved under its title");
+    let (offset, moved) = moved.split_once(")\">\n").unwrap();
+    assert_eq!(moved, format!("{drawing}</g>\n</svg>\n"), "the page's drawing, unchanged");
+    // Title and unit above it, note, source and credit below it, all outside the group.
+    let offset: f64 = offset.parse().unwrap();
+    let ys = |class: &str| -> Vec<f64> {
+        texts_tags(texts, class).iter().map(|tag| attr_f64(tag, "y")).collect()
+    };
+    let wide_h: f64 = wide.split("viewBox=\"0 0 640 ").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    let file_h: f64 = file.split("height=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    assert!(ys("dc-title").iter().chain(&ys("dc-unit")).all(|&y| y < offset), "{texts}");
+    assert_eq!(ys("dc-source").len(), 3, "note, source and credit: {texts}");
+    assert!(ys("dc-source").iter().all(|&y| y > offset + wide_h - 20.0 && y < file_h), "{texts}");
+}
+
+/// The opening tags of the `<text>` elements of `class` in `svg`.
+fn texts_tags<'a>(svg: &'a str, class: &str) -> Vec<&'a str> {
+    svg.split("<text").skip(1).map(|p| &p[..p.find('>').unwrap()]).filter(|t| t.contains(&format!("class=\"{class}\""))).collect()
+}
+
+fn attr_f64(tag: &str, key: &str) -> f64 {
+    let at = tag.find(&format!(" {key}=\"")).unwrap() + key.len() + 3;
+    tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
 }

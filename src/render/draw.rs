@@ -41,14 +41,25 @@ impl ChartCache {
     }
 
     fn get_or_draw(&self, key: u64, draw: impl FnOnce() -> String) -> String {
-        if let Some(slot) = self.svgs.lock().unwrap_or_else(|e| e.into_inner()).get_mut(&key) {
-            slot.used = true;
-            return slot.svg.clone();
+        if let Some(svg) = self.get(key) {
+            return svg;
         }
         // Drawn outside the lock: other render threads keep using the cache meanwhile.
         let svg = draw();
-        self.svgs.lock().unwrap_or_else(|e| e.into_inner()).insert(key, Slot { svg: svg.clone(), used: true });
+        self.insert(key, svg.clone());
         svg
+    }
+
+    /// The chart drawn for `key`, marked used.
+    fn get(&self, key: u64) -> Option<String> {
+        let mut svgs = self.svgs.lock().unwrap_or_else(|e| e.into_inner());
+        let slot = svgs.get_mut(&key)?;
+        slot.used = true;
+        Some(slot.svg.clone())
+    }
+
+    fn insert(&self, key: u64, svg: String) {
+        self.svgs.lock().unwrap_or_else(|e| e.into_inner()).insert(key, Slot { svg, used: true });
     }
 }
 
@@ -65,6 +76,19 @@ impl Draw<'_> {
             Some(cache) => cache.get_or_draw(chart_key(c, css), || chart::render_svg(c, css)),
             None => chart::render_svg(c, css),
         }
+    }
+
+    /// [`chart::render_svgs`] (inline and standalone, drawn together), cached.
+    pub fn svgs(&self, c: &Chart, css: &str) -> (String, String) {
+        let Some(cache) = self.cache else { return chart::render_svgs(c, css) };
+        let keys = (chart_key(c, None), chart_key(c, Some(css)));
+        if let (Some(inline), Some(file)) = (cache.get(keys.0), cache.get(keys.1)) {
+            return (inline, file);
+        }
+        let (inline, file) = chart::render_svgs(c, css);
+        cache.insert(keys.0, inline.clone());
+        cache.insert(keys.1, file.clone());
+        (inline, file)
     }
 
     /// [`chart::render_timeline_svg`], cached.
@@ -151,5 +175,9 @@ mod tests {
         draw.svg(&chart(&t2), None);
         cache.sweep();
         assert_eq!(cache.len(), 1, "only the chart used since the last sweep is kept");
+        let both = draw.svgs(&chart(&t1), "css");
+        assert_eq!(both, chart::render_svgs(&chart(&t1), "css"));
+        assert_eq!((draw.svg(&chart(&t1), None), draw.svg(&chart(&t1), Some("css"))), both, "one drawing, either way");
+        assert_eq!(cache.len(), 3);
     }
 }

@@ -30,8 +30,12 @@ pub fn brief_figure(block: &DataBlock, urls: &Urls, chart_css: &str, draw: Draw,
         credit: Some(urls.site.config.title.as_str()),
         ..chart_of(block, &urls.site.config.strings)
     };
-    let svg = if drawn { draw.svg(&chart, None) } else { String::new() };
-    let svg_file = drawn.then(|| draw.svg(&chart, Some(chart_css)));
+    let (svg, svg_file) = if drawn {
+        let (inline, file) = draw.svgs(&chart, chart_css);
+        (inline, Some(file))
+    } else {
+        (String::new(), None)
+    };
     BriefFigure {
         view: Figure {
             id: block.id.clone(),
