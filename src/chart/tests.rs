@@ -1047,9 +1047,7 @@ fn a_standalone_file_is_the_wide_layout_with_its_texts_around_it() {
     assert_eq!(moved, format!("{drawing}</g>\n</svg>\n"), "the page's drawing, unchanged");
     // Title and unit above it, note, source and credit below it, all outside the group.
     let offset: f64 = offset.parse().unwrap();
-    let ys = |class: &str| -> Vec<f64> {
-        texts_tags(texts, class).iter().map(|tag| attr_f64(tag, "y")).collect()
-    };
+    let ys = |class: &str| -> Vec<f64> { texts_tags(texts, class).iter().map(|tag| attr_f64(tag, "y")).collect() };
     let wide_h: f64 = wide.split("viewBox=\"0 0 640 ").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
     let file_h: f64 = file.split("height=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
     assert!(ys("dc-title").iter().chain(&ys("dc-unit")).all(|&y| y < offset), "{texts}");
@@ -1059,7 +1057,11 @@ fn a_standalone_file_is_the_wide_layout_with_its_texts_around_it() {
 
 /// The opening tags of the `<text>` elements of `class` in `svg`.
 fn texts_tags<'a>(svg: &'a str, class: &str) -> Vec<&'a str> {
-    svg.split("<text").skip(1).map(|p| &p[..p.find('>').unwrap()]).filter(|t| t.contains(&format!("class=\"{class}\""))).collect()
+    svg.split("<text")
+        .skip(1)
+        .map(|p| &p[..p.find('>').unwrap()])
+        .filter(|t| t.contains(&format!("class=\"{class}\"")))
+        .collect()
 }
 
 fn attr_f64(tag: &str, key: &str) -> f64 {
