@@ -13,7 +13,7 @@ mod theme;
 mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -123,6 +123,11 @@ struct Renderer<'a> {
     /// Kept PNGs of the preview server, when there is one.
     pngs: Option<&'a crate::share::PngCache>,
     alts: figures::Alts,
+    /// Each brief's card as `partials/card.html` draws it, drawn the first time a list needs
+    /// it: a brief is listed on a dozen pages (all briefs, its regions, initiatives, tags and
+    /// authors, other briefs' related lists), and drawing a card once per listing was a
+    /// quarter of a build.
+    cards: Vec<OnceLock<String>>,
 }
 
 /// One unit of parallel work: a page (or the group of list pages) and the files that go with it.
@@ -180,7 +185,8 @@ impl<'a> Renderer<'a> {
         let alts = figures::Alts::new(site);
         let menu = views::menu(site)?;
         let pngs = cache.map(|c| &c.pngs);
-        Ok(Renderer { site, theme, plan, tera, menu, chart_css, draw, pngs, alts })
+        let cards = (0..site.briefs.len()).map(|_| OnceLock::new()).collect();
+        Ok(Renderer { site, theme, plan, tera, menu, chart_css, draw, pngs, alts, cards })
     }
 
     fn run(&self, job: Job, sink: &Writer) -> Result<Counts, Diagnostic> {
@@ -199,6 +205,29 @@ impl<'a> Renderer<'a> {
 
     fn urls(&self) -> Urls<'_> {
         Urls { site: self.site }
+    }
+
+    /// The cards of briefs `indices`, each with its HTML from `partials/card.html`.
+    fn cards(&self, indices: &[usize]) -> Result<Vec<views::BriefCard>, Diagnostic> {
+        const TEMPLATE: &str = "partials/card.html";
+        let urls = self.urls();
+        indices
+            .iter()
+            .map(|&i| {
+                let mut card = urls.card(i);
+                card.html = match self.cards[i].get() {
+                    Some(html) => html.clone(),
+                    None => {
+                        let mut ctx = Context::new();
+                        ctx.insert("b", &card);
+                        let html =
+                            self.tera.render(TEMPLATE, &ctx).map_err(|e| self.theme.error(&e, Some(TEMPLATE)))?;
+                        self.cards[i].get_or_init(|| html).clone()
+                    }
+                };
+                Ok(card)
+            })
+            .collect()
     }
 
     fn render(&self, pages: &PageSet, sink: &Writer) -> Result<Counts, Diagnostics> {
@@ -265,7 +294,7 @@ impl<'a> Renderer<'a> {
         base: Context,
         items: &[usize],
         sink: &Writer,
-        fill: impl Fn(&mut Context, &[usize], usize),
+        fill: impl Fn(&mut Context, &[usize], usize) -> Result<(), Diagnostic>,
     ) -> Result<usize, Diagnostic> {
         let size = self.site.config.page_size;
         let pages = layout::page_count(items.len(), size);
@@ -300,7 +329,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("page", &view);
             }
             ctx.insert("paginator", &paginator);
-            fill(&mut ctx, chunk, number);
+            fill(&mut ctx, chunk, number)?;
             let html = self.tera.render(template, &ctx).map_err(|e| self.theme.error(&e, Some(template)))?;
             sink.write(&page.nth_file(number), template, html.as_bytes())?;
         }
@@ -415,7 +444,7 @@ impl<'a> Renderer<'a> {
                 updated: b.meta.updated.map(|d| d.to_string()),
                 updated_display: b.meta.updated.map(|d| self.site.config.strings.date(&d)),
                 word_count: b.body.words,
-                related: urls.cards(&b.related),
+                related: self.cards(&b.related)?,
                 cite: crate::cite::view(self.site, i, &work),
                 references: &b.body.references,
             },
@@ -565,7 +594,8 @@ impl<'a> Renderer<'a> {
                     view.bio.clear();
                 }
                 ctx.insert("author", &view);
-                ctx.insert("briefs", &urls.cards(chunk));
+                ctx.insert("briefs", &self.cards(chunk)?);
+                Ok(())
             })?;
         }
         let all: Vec<views::AuthorView> = (0..site.authors.len()).map(|i| urls.author(i)).collect();
@@ -606,7 +636,7 @@ impl<'a> Renderer<'a> {
                     children: r.children.iter().map(|&c| urls.region_link(c)).collect(),
                     content: if first { &r.html } else { "" },
                     count: r.briefs.len(),
-                    briefs: urls.cards(chunk),
+                    briefs: self.cards(chunk)?,
                     charts: self.chart_refs(&urls, &figures_of(&r.figures, chunk)),
                     gathered: if first {
                         r.gathered.iter().map(|g| figures::gathered_figure(self.site, &urls, i, g, self.draw)).collect()
@@ -622,6 +652,7 @@ impl<'a> Renderer<'a> {
                     initiatives: r.initiatives.iter().map(|&n| urls.initiative_link(n)).collect(),
                 },
             );
+            Ok(())
         })?;
         self.feed(&feed_title, page, &r.briefs, sink)?;
         Ok(Counts { pages, ..Counts::default() })
@@ -677,7 +708,7 @@ impl<'a> Renderer<'a> {
                     regions: n.regions.iter().map(|&r| urls.region_link(r)).collect(),
                     content: if first { &n.html } else { "" },
                     count: n.briefs.len(),
-                    briefs: urls.cards(chunk),
+                    briefs: self.cards(chunk)?,
                     charts: self.chart_refs(&urls, &figures_of(&n.figures, chunk)),
                     briefs_per_year: first
                         .then(|| {
@@ -687,20 +718,21 @@ impl<'a> Renderer<'a> {
                         .flatten(),
                 },
             );
+            Ok(())
         })?;
         self.feed(&feed_title, page, &n.briefs, sink)?;
         Ok(Counts { pages, ..Counts::default() })
     }
 
     fn tag(&self, i: usize, sink: &Writer) -> Result<Counts, Diagnostic> {
-        let urls = self.urls();
         let t = &self.site.tags[i];
         let page = Page::Tag(&t.slug);
         let title = self.site.config.strings.format("tagged", &[("name", &t.name)]);
         let ctx = self.context("tag", page, &title, "");
         let pages = self.paginated("tag.html", page, ctx, &t.briefs, sink, |ctx, chunk, _| {
-            let view = TagView { slug: &t.slug, name: &t.name, count: t.briefs.len(), briefs: urls.cards(chunk) };
+            let view = TagView { slug: &t.slug, name: &t.name, count: t.briefs.len(), briefs: self.cards(chunk)? };
             ctx.insert("tag", &view);
+            Ok(())
         })?;
         Ok(Counts { pages, ..Counts::default() })
     }
@@ -738,7 +770,7 @@ impl<'a> Renderer<'a> {
         let c = &site.config;
         let mut ctx =
             self.context_with_feed("home", Page::Home, &c.title, &c.description, self.feed_for(Page::Home, &c.title));
-        ctx.insert("latest", &urls.cards(&all[..all.len().min(c.latest)]));
+        ctx.insert("latest", &self.cards(&all[..all.len().min(c.latest)])?);
         ctx.insert("regions", &regions);
         ctx.insert("initiatives", &initiatives);
         self.page("index.html", &ctx, Page::Home, sink)?;
@@ -812,9 +844,9 @@ impl<'a> Renderer<'a> {
         let all: Vec<usize> = (0..self.site.briefs.len()).collect();
         let c = &self.site.config;
         let ctx = self.context("briefs", Page::Briefs, c.strings.get("all_briefs"), &c.description);
-        let urls = self.urls();
         let pages = self.paginated("briefs.html", Page::Briefs, ctx, &all, sink, |ctx, chunk, _| {
-            ctx.insert("briefs", &urls.cards(chunk));
+            ctx.insert("briefs", &self.cards(chunk)?);
+            Ok(())
         })?;
         Ok(Counts { pages, ..Counts::default() })
     }

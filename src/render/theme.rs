@@ -30,6 +30,7 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
     ("templates/author.html", include_str!("../../themes/default/templates/author.html")),
     ("templates/authors.html", include_str!("../../themes/default/templates/authors.html")),
     ("templates/partials/figure.html", include_str!("../../themes/default/templates/partials/figure.html")),
+    ("templates/partials/card.html", include_str!("../../themes/default/templates/partials/card.html")),
     ("templates/partials/pagination.html", include_str!("../../themes/default/templates/partials/pagination.html")),
     ("templates/partials/body.html", include_str!("../../themes/default/templates/partials/body.html")),
     ("templates/search.html", include_str!("../../themes/default/templates/search.html")),

@@ -82,6 +82,10 @@ pub struct BriefCard {
     pub initiatives: Vec<Link>,
     pub draft: bool,
     pub reading_minutes: usize,
+    /// The card as the theme's `partials/card.html` draws it, in lists (the renderer fills it
+    /// in, once per brief); empty on the brief's own page.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub html: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -320,6 +324,7 @@ impl Urls<'_> {
             initiatives: b.initiatives.iter().map(|&r| self.initiative_link(r)).collect(),
             draft: b.meta.draft,
             reading_minutes: reading_minutes(b.body.words),
+            html: String::new(),
         }
     }
 
@@ -340,10 +345,6 @@ impl Urls<'_> {
             bio: a.html.clone(),
             count: a.briefs.len(),
         }
-    }
-
-    pub fn cards(&self, indices: &[usize]) -> Vec<BriefCard> {
-        indices.iter().map(|&i| self.card(i)).collect()
     }
 }
 
