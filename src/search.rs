@@ -440,44 +440,60 @@ fn json_str(out: &mut String, s: &str) {
 }
 
 /// Appends `s` as a JSON string; with `squeeze`, every run of whitespace as one space and
-/// none at the ends.
+/// none at the ends. Byte by byte: the text of every brief goes through here, and most of it
+/// is ASCII that is copied as it is; only other characters are decoded.
 fn json_str_with(out: &mut String, s: &str, squeeze: bool) {
     out.reserve(s.len() + 2);
     out.push('"');
     let s = if squeeze { s.trim() } else { s };
-    let mut run = 0;
-    let mut space = false;
-    for (i, c) in s.char_indices() {
-        let escaped = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            // `<` too, so that no file of the index can be read as markup.
-            '<' => "\\u003c",
-            c if squeeze && c.is_whitespace() => {
-                out.push_str(&s[run..i]);
-                run = i + c.len_utf8();
-                if !space {
-                    out.push(' ');
-                    space = true;
-                }
+    let bytes = s.as_bytes();
+    // `s[run..i]` is still to be copied; `space` is whether the last thing written is a
+    // squeezed space.
+    let (mut run, mut i, mut space) = (0, 0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, c) = if b.is_ascii() {
+            // The first space of a run is written as it is.
+            if b == b' ' && squeeze && !space {
+                i += 1;
+                space = true;
                 continue;
             }
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&s[run..i]);
-                run = i + c.len_utf8();
-                let _ = write!(out, "\\u{:04x}", c as u32);
+            if !matches!(b, b'"' | b'\\' | b'<') && b >= 0x20 && !(squeeze && b == b' ') {
+                i += 1;
                 space = false;
                 continue;
             }
-            _ => {
+            (1, b as char)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if !(c.is_whitespace() && squeeze) && c != '\u{2028}' && c != '\u{2029}' {
+                i += c.len_utf8();
                 space = false;
                 continue;
             }
+            (c.len_utf8(), c)
         };
         out.push_str(&s[run..i]);
-        out.push_str(escaped);
-        run = i + c.len_utf8();
+        run = i + len;
+        i += len;
+        if squeeze && c.is_whitespace() {
+            if !space {
+                out.push(' ');
+                space = true;
+            }
+            continue;
+        }
         space = false;
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            // `<` too, so that no file of the index can be read as markup.
+            '<' => out.push_str("\\u003c"),
+            c => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+        }
     }
     out.push_str(&s[run..]);
     out.push('"');
@@ -626,6 +642,49 @@ mod tests {
             "the Tumen, a river. Next",
             "inline tags keep punctuation in place; footnote markers go"
         );
+    }
+
+    /// The plain definition of [`json_str_with`], char by char, which the byte loop must match.
+    fn json_reference(s: &str, squeeze: bool) -> String {
+        let mut out = String::from("\"");
+        let mut space = false;
+        for c in if squeeze { s.trim() } else { s }.chars() {
+            if squeeze && c.is_whitespace() {
+                if !space {
+                    out.push(' ');
+                }
+                space = true;
+                continue;
+            }
+            space = false;
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '<' => out.push_str("\\u003c"),
+                c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                    out.push_str(&format!("\\u{:04x}", c as u32))
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_strings_match_the_plain_definition(
+            text in "[a-z \t\n\r\u{b}\u{1}\"\\\\<é吉\u{a0}\u{2028}\u{2029}\u{3000}\u{85}]{0,30}",
+            squeeze: bool,
+        ) {
+            let mut out = String::new();
+            json_str_with(&mut out, &text, squeeze);
+            proptest::prop_assert_eq!(&out, &json_reference(&text, squeeze));
+            let back: String = serde_json::from_str(&out).unwrap();
+            if !squeeze {
+                proptest::prop_assert_eq!(back, text);
+            }
+        }
     }
 
     #[test]

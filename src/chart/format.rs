@@ -89,8 +89,25 @@ pub(crate) fn format_plain_int(v: f64) -> String {
 }
 
 fn push_fixed(out: &mut String, v: f64, decimals: usize, trim: bool) {
-    let body = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = body.split_once('.').unwrap_or((&body, ""));
+    let mut digits = itoa::Buffer::new();
+    let mut padded = [b'0'; 32];
+    let formatted;
+    let (int, frac) = match exact_scaled(v.abs(), decimals) {
+        // Most values of a chart have no more decimals than are shown ("12.3" at one or two):
+        // their digits are those of one integer, without the exact decimal expansion `format!`
+        // works through (a tenth of a chart's drawing time).
+        Some(n) => {
+            let d = digits.format(n).as_bytes();
+            let len = d.len().max(decimals + 1);
+            padded[len - d.len()..len].copy_from_slice(d);
+            let all = std::str::from_utf8(&padded[..len]).unwrap_or("0");
+            all.split_at(len - decimals)
+        }
+        None => {
+            formatted = format!("{:.*}", decimals, v.abs());
+            formatted.split_once('.').unwrap_or((&formatted, ""))
+        }
+    };
     let frac = if trim { frac.trim_end_matches('0') } else { frac };
     // Rounding may turn a tiny negative into zero: never print "−0".
     let is_zero = int.bytes().all(|b| b == b'0') && frac.bytes().all(|b| b == b'0');
@@ -108,6 +125,15 @@ fn push_fixed(out: &mut String, v: f64, decimals: usize, trim: bool) {
         out.push('.');
         out.push_str(frac);
     }
+}
+
+/// `a × 10^decimals` when it is a whole number below 10^15, exactly as `format!("{a:.decimals$}")`
+/// would write it without its point. Below 2^53 the product is an integer `n` only when `a` is
+/// within an ulp of `n / 10^decimals`, far from any rounding boundary, so the digits agree.
+fn exact_scaled(a: f64, decimals: usize) -> Option<u64> {
+    const POW10: [f64; 13] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
+    let x = a * *POW10.get(decimals)?;
+    (x < 1e15 && x == x.trunc()).then_some(x as u64)
 }
 
 /// The number of decimals needed to print multiples of `step` exactly (0.25 -> 2, 5 -> 0).
@@ -142,4 +168,70 @@ pub(crate) fn escape_into(out: &mut String, s: &str) {
 /// Characters that may not appear in an XML 1.0 document in any form.
 pub(crate) fn is_forbidden(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `push_fixed` as it was, through `format!` alone: the fast path must write the same.
+    fn slow(v: f64, decimals: usize, trim: bool) -> String {
+        let body = format!("{:.*}", decimals, v.abs());
+        let (int, frac) = body.split_once('.').unwrap_or((&body, ""));
+        let frac = if trim { frac.trim_end_matches('0') } else { frac };
+        let is_zero = int.bytes().all(|b| b == b'0') && frac.bytes().all(|b| b == b'0');
+        let mut out = String::new();
+        if v < 0.0 && !is_zero {
+            out.push(MINUS);
+        }
+        let n = int.len();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (n - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if !frac.is_empty() {
+            out.push('.');
+            out.push_str(frac);
+        }
+        out
+    }
+
+    fn fast(v: f64, decimals: usize, trim: bool) -> String {
+        let mut out = String::new();
+        push_fixed(&mut out, v, decimals, trim);
+        out
+    }
+
+    #[test]
+    fn fixed_numbers_are_written_as_format_writes_them() {
+        for (v, d) in [(12.3, 1), (12.3, 2), (0.125, 2), (1.005, 2), (0.0, 2), (-0.001, 2), (-12.0, 0), (999999.5, 0)] {
+            for trim in [false, true] {
+                assert_eq!(fast(v, d, trim), slow(v, d, trim), "{v} at {d} decimals, trim {trim}");
+            }
+        }
+        assert_eq!(fast(1234567.25, 2, false), "1,234,567.25");
+        assert_eq!(fast(0.05, 3, true), "0.05");
+        assert_eq!(fast(-0.5, 1, true), "\u{2212}0.5");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fixed_numbers_match_format_on_any_value(
+            int in -2_000_000i64..2_000_000,
+            tenths in 0u32..1000,
+            scale in 0u32..4,
+            decimals in 0usize..13,
+            trim: bool,
+            raw in proptest::num::f64::NORMAL,
+        ) {
+            // Values with few decimals (the fast path) and arbitrary doubles (mostly the slow one).
+            let v = (int as f64 + tenths as f64 / 1000.0) / 10f64.powi(scale as i32);
+            proptest::prop_assert_eq!(fast(v, decimals, trim), slow(v, decimals, trim));
+            if raw.abs() < 1e15 {
+                proptest::prop_assert_eq!(fast(raw, decimals, trim), slow(raw, decimals, trim));
+            }
+        }
+    }
 }
