@@ -124,7 +124,7 @@ pub fn gathered_figure(site: &Site, urls: &Urls, region: usize, g: &Gathered, dr
     view.head.push(site.config.strings.get("brief").into());
     for (row, p) in view.rows.iter_mut().zip(&g.points) {
         let link = urls.brief_link(p.brief);
-        row.cells.push(CellView { text: link.name, url: Some(link.url) });
+        row.cells.push(CellView { text: link.name, url: Some(link.url), num: false });
     }
     let present: Vec<&crate::site::GatheredPoint> = g.points.iter().filter(|p| p.value.is_some()).collect();
     let source_text =
@@ -282,7 +282,7 @@ pub fn timeline(
         milestones.iter().zip(&dates).map(|(m, date)| Milestone { date, label: &m.label }).collect();
     let rows = milestones
         .iter()
-        .map(|m| RowView { x: s.date(&m.date), cells: vec![CellView { text: m.label.clone(), url: None }] })
+        .map(|m| RowView { x: s.date(&m.date), cells: vec![CellView { text: m.label.clone(), url: None, num: false }] })
         .collect();
     Some(Figure {
         svg: draw.timeline_svg(id, title, &events, s, None),
@@ -465,7 +465,11 @@ fn table_view(table: &Table, unit: Option<&str>) -> TableView {
             cells: r
                 .values
                 .iter()
-                .map(|v| CellView { text: v.map(chart::format_number).unwrap_or_else(|| "n/a".into()), url: None })
+                .map(|v| CellView {
+                    text: v.map(chart::format_number).unwrap_or_else(|| "n/a".into()),
+                    url: None,
+                    num: true,
+                })
                 .collect(),
         })
         .collect();

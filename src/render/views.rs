@@ -109,10 +109,39 @@ pub struct AuthorView {
     pub count: usize,
 }
 
-#[derive(Serialize)]
+/// A figure's data table. Serialized with `columns` besides `head`: each heading with `num`,
+/// whether the column holds numbers (those of the first row's cell), so that the theme aligns
+/// it without testing the text.
 pub struct TableView {
     pub head: Vec<String>,
     pub rows: Vec<RowView>,
+}
+
+#[derive(Serialize)]
+struct ColumnView<'a> {
+    name: &'a str,
+    num: bool,
+}
+
+impl Serialize for TableView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let first = self.rows.first();
+        let columns: Vec<ColumnView> = self
+            .head
+            .iter()
+            .enumerate()
+            .map(|(k, name)| ColumnView {
+                name,
+                num: k > 0 && first.and_then(|r| r.cells.get(k - 1)).is_some_and(|c| c.num),
+            })
+            .collect();
+        let mut st = serializer.serialize_struct("TableView", 3)?;
+        st.serialize_field("head", &self.head)?;
+        st.serialize_field("columns", &columns)?;
+        st.serialize_field("rows", &self.rows)?;
+        st.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -125,6 +154,8 @@ pub struct RowView {
 pub struct CellView {
     pub text: String,
     pub url: Option<String>,
+    /// A number, or a missing one ("n/a"): right-aligned, in tabular figures.
+    pub num: bool,
 }
 
 #[derive(Serialize)]
