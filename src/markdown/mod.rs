@@ -42,6 +42,9 @@ pub struct LinkContext<'a> {
     pub bibliography: Option<&'a Bibliography>,
     /// Briefs' own bibliographies (merged with the site's), by the brief's file.
     pub own_bibliographies: Option<&'a HashMap<PathBuf, std::sync::Arc<Bibliography>>>,
+    /// The site's words, for the few the Markdown writes itself: the names of tables and of
+    /// footnote links, which screen readers speak.
+    pub strings: &'a crate::i18n::Strings,
 }
 
 impl<'a> LinkContext<'a> {
@@ -245,9 +248,10 @@ pub fn render(
             }
             // Wide tables scroll inside a focusable region rather than widening the page.
             Event::Start(Tag::Table(_)) => {
-                walker.events.push(Event::Html(CowStr::from(
-                    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">",
-                )));
+                let mut open = String::from("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+                crate::bibliography::escape_into(links.strings.get("table"), &mut open);
+                open.push_str("\">");
+                walker.events.push(Event::Html(CowStr::from(open)));
                 walker.events.push(event);
             }
             Event::End(TagEnd::Table) => {
@@ -447,7 +451,7 @@ impl<'a> Walker<'a, '_> {
         if flavor.extensions {
             demote_if_h1(&mut self.events, &mut self.out.headings);
         }
-        notes.write(&mut self.events);
+        notes.write(&mut self.events, self.links.strings);
         self.out.ids = taken;
         self.out.blocks = blocks(std::mem::take(&mut self.events), &self.splits, self.text.len());
     }
@@ -539,7 +543,12 @@ impl Footnotes {
 
     /// Replaces pulldown-cmark's footnote events with dossier's HTML: numbered references with
     /// ids of their own, and notes that link back to where they were first cited.
-    fn write(&self, events: &mut [Event]) {
+    fn write(&self, events: &mut [Event], strings: &crate::i18n::Strings) {
+        let aria = |key: &str, n: usize| {
+            let mut out = String::new();
+            crate::bibliography::escape_into(&strings.format(key, &[("n", &n.to_string())]), &mut out);
+            out
+        };
         let mut next_ref: HashMap<String, usize> = HashMap::new();
         for e in events.iter_mut() {
             let html = match e {
@@ -549,14 +558,16 @@ impl Footnotes {
                     let ref_id = refs.get(*k).cloned().unwrap_or_default();
                     *k += 1;
                     format!(
-                        "<sup class=\"footnote-ref\"><a href=\"#{id}\" id=\"{ref_id}\" aria-label=\"Note {n}\">{n}</a></sup>"
+                        "<sup class=\"footnote-ref\"><a href=\"#{id}\" id=\"{ref_id}\" aria-label=\"{}\">{n}</a></sup>",
+                        aria("note_n", *n)
                     )
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     let Some((n, id, refs)) = self.notes.get(label.as_ref()) else { continue };
                     let back = match refs.first() {
                         Some(r) => format!(
-                            "<a class=\"footnote-label\" href=\"#{r}\" aria-label=\"Back to the text of note {n}\">{n}</a>"
+                            "<a class=\"footnote-label\" href=\"#{r}\" aria-label=\"{}\">{n}</a>",
+                            aria("back_to_note", *n)
                         ),
                         None => format!("<span class=\"footnote-label\">{n}</span>"),
                     };

@@ -4,8 +4,20 @@ use super::*;
 static NO_DATA: std::sync::LazyLock<DataFiles> =
     std::sync::LazyLock::new(|| DataFiles::new(Path::new("/nonexistent"), Path::new("/nonexistent")));
 
+/// The English words of the theme and the Markdown.
+static ENGLISH: std::sync::LazyLock<crate::i18n::Strings> = std::sync::LazyLock::new(crate::i18n::Strings::english);
+
 fn context<'a>(pages: &'a HashMap<String, String>, root: &'a Path, layout: &'a Layout) -> LinkContext<'a> {
-    LinkContext { layout, root, root_real: root, pages, data: &NO_DATA, bibliography: None, own_bibliographies: None }
+    LinkContext {
+        layout,
+        root,
+        root_real: root,
+        pages,
+        data: &NO_DATA,
+        bibliography: None,
+        own_bibliographies: None,
+        strings: &ENGLISH,
+    }
 }
 
 const BRIEF: Flavor = Flavor { extensions: true, charts: true, raw_html: true, citations: false };
@@ -268,6 +280,7 @@ fn commonmark_spec_examples() {
         data: &NO_DATA,
         bibliography: None,
         own_bibliographies: None,
+        strings: &ENGLISH,
     };
     let flavor = Flavor { extensions: false, charts: false, raw_html: true, citations: false };
     let fence = "`".repeat(32);

@@ -131,10 +131,15 @@ pub(super) fn link_fingerprint(
     raw_html: bool,
     pages: &HashMap<String, String>,
     page_ids: &IdMap,
+    strings: &crate::i18n::Strings,
 ) -> u64 {
     let mut sorted: Vec<(&String, &String)> = pages.iter().collect();
     sorted.sort();
     let mut h = DefaultHasher::new();
     (root, layout, raw_html, sorted, page_ids.fingerprint()).hash(&mut h);
+    // The words the Markdown writes itself (a table's name, footnote links' labels).
+    for key in ["table", "note_n", "back_to_note"] {
+        strings.get(key).hash(&mut h);
+    }
     h.finish()
 }

@@ -224,7 +224,17 @@ fn load_with(
     let flavor = Flavor { extensions: true, charts: true, raw_html: config.raw_html, citations: false };
     let citations = (config.citation_style.as_str(), config.language.as_str());
     let own = builder.own_bibliographies(root, bibliography.as_deref(), citations, &mut diags);
-    builder.render_markdown(root, &layout, flavor, (bibliography.as_deref(), &own), page_ids, cache, &mut diags);
+    let strings = &config.strings;
+    builder.render_markdown(
+        root,
+        &layout,
+        flavor,
+        (bibliography.as_deref(), &own),
+        page_ids,
+        strings,
+        cache,
+        &mut diags,
+    );
     stages.mark("load: markdown");
     let mut site = builder.link(config, layout, root.clone(), &mut diags);
     site.works = works(&site.briefs, bibliography.as_deref(), &own);
@@ -440,6 +450,7 @@ impl Builder {
         flavor: Flavor,
         (bibliography, own): (Option<&Bibliography>, &HashMap<PathBuf, Arc<Bibliography>>),
         page_ids: &IdMap,
+        strings: &crate::i18n::Strings,
         mut cache: Option<&mut LoadCache>,
         diags: &mut Diagnostics,
     ) {
@@ -453,11 +464,12 @@ impl Builder {
             data: &data,
             bibliography,
             own_bibliographies: Some(own),
+            strings,
         };
         // Citations are formatted while rendering: the style and locale are part of the context.
         let citing = bibliography.map(|b| b.style.fingerprint());
         let fingerprint = cache.as_ref().map(|_| {
-            let f = cache::link_fingerprint(root, layout, flavor.raw_html, &self.pages, page_ids);
+            let f = cache::link_fingerprint(root, layout, flavor.raw_html, &self.pages, page_ids, strings);
             let mut h = std::collections::hash_map::DefaultHasher::new();
             std::hash::Hash::hash(&(f, &citing), &mut h);
             std::hash::Hasher::finish(&h)

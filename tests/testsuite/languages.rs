@@ -13,7 +13,7 @@ fn site(root: &Path, yaml: &str) {
     std::fs::write(
         root.join("briefs/a.md"),
         "---\ntitle: Premier\ndate: 2021-10-05\nsummary: Court.\nauthors: [Mei Lin, Anna Volkova]\nregions: [jilin]\ntags: [Trade Policy]\n---\n\n\
-         Texte.\n\n```chart\nid: trade\ntitle: 贸易\ntype: bar\nsource: 统计年鉴\ndata: |\n  地区, 额\n  吉林省延边朝鲜族自治州, 3\n  강원특별자치도 동해안 지역, 4\n  黑龙江省, 5\n```\n",
+         Texte.[^1]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Une note.\n\n```chart\nid: trade\ntitle: 贸易\ntype: bar\nsource: 统计年鉴\ndata: |\n  地区, 额\n  吉林省延边朝鲜族自治州, 3\n  강원특별자치도 동해안 지역, 4\n  黑龙江省, 5\n```\n",
     )
     .unwrap();
     std::fs::write(
@@ -43,10 +43,13 @@ fn a_french_site_writes_french_words_and_dates() {
         ">Politique commerciale</a>",
         "Note d’analyse",
         "lang=\"fr\"",
+        "aria-label=\"Tableau\"",
+        "aria-label=\"Retour au texte de la note 1\"",
     ] {
         assert!(brief.contains(words), "{words}");
     }
     assert!(!brief.contains("min read") && !brief.contains("October") && !brief.contains(">Regions<"));
+    assert!(!brief.contains("Back to the text") && !brief.contains("aria-label=\"Table\""), "the Markdown's own words");
     let region = read(out.join("regions/jilin/index.html"));
     assert!(
         region.contains("Page 1 sur 2") && region.contains("2 notes") && region.contains("Notes sur 吉林"),
@@ -87,6 +90,8 @@ fn a_korean_site_writes_korean_words_and_dates() {
         "CSV 내려받기",
         ">Trade Policy</a>",
         "글: Mei Lin, Anna Volkova",
+        "aria-label=\"주석 1\"",
+        "aria-label=\"표\"",
     ] {
         assert!(brief.contains(words), "{words}");
     }
