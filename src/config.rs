@@ -218,7 +218,7 @@ impl Config {
                 search: map.opt_bool("search")?.unwrap_or(d.search),
                 share_images: map.opt_bool("share_images")?.unwrap_or(d.share_images),
                 page_size,
-                menu: menu(&map)?,
+                menu: menu(&map, text)?,
                 menu_at: map.position("menu"),
                 logo: map.opt_str("logo")?,
                 accent: colour(&map, "accent", LIGHT_BG, "the white page")?,
@@ -346,6 +346,8 @@ pub struct MenuEntry {
     pub target: MenuTarget,
     /// The label; each target has a default.
     pub name: Option<String>,
+    /// Line and column of the entry in `dossier.yaml` (of `menu:`'s value for a flow list).
+    pub at: (usize, usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -360,7 +362,32 @@ pub enum MenuTarget {
 /// The lists a menu entry may name.
 pub const MENU_LISTS: &[&str] = &["briefs", "regions", "initiatives", "tags", "authors"];
 
-fn menu(map: &YamlMap) -> Result<Option<Vec<MenuEntry>>, Diagnostic> {
+/// Where each entry of the block list under the key at `line` starts: the line and column of
+/// what follows its `-`. Empty for a flow list (`menu: [briefs, tags]`), whose entries share the key's line.
+fn entry_lines(text: &str, line: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut indent = None;
+    for (i, l) in text.lines().enumerate().skip(line) {
+        let trimmed = l.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let at = l.len() - trimmed.len();
+        // The list ends at the next key of the same level (a block list may sit at column 1).
+        if at == 0 && !trimmed.starts_with('-') {
+            break;
+        }
+        if trimmed.starts_with('-') && *indent.get_or_insert(at) == at {
+            let entry = trimmed[1..].trim_start();
+            out.push((i + 1, l[..l.len() - entry.len()].chars().count() + 1));
+        } else if indent.is_some_and(|d| at < d) {
+            break;
+        }
+    }
+    out
+}
+
+fn menu(map: &YamlMap, text: &str) -> Result<Option<Vec<MenuEntry>>, Diagnostic> {
     let hint =
         "write `menu:` followed by entries such as `- briefs`, `- page: about` or `- {name: Data, url: \"https://…\"}`";
     let items = match map.get("menu") {
@@ -368,9 +395,14 @@ fn menu(map: &YamlMap) -> Result<Option<Vec<MenuEntry>>, Diagnostic> {
         Some(serde_yaml::Value::Sequence(items)) => items,
         Some(_) => return Err(map.error("menu", "`menu` must be a list of entries").with_hint(hint)),
     };
+    let key_at = map.position("menu");
+    let lines = entry_lines(text, key_at.0);
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let bad = |what: String| map.error("menu", format!("menu entry {}: {what}", i + 1)).with_hint(hint);
+        let at = lines.get(i).copied().filter(|_| lines.len() == items.len()).unwrap_or(key_at);
+        let bad = |what: String| {
+            Diagnostic::error(&map.path, at.0, at.1, format!("menu entry {}: {what}", i + 1)).with_hint(hint)
+        };
         let name = item.get("name").and_then(|v| v.as_str()).map(str::to_string);
         let target = if let Some(list) = item.as_str() {
             MenuTarget::List(list.to_string())
@@ -398,7 +430,7 @@ fn menu(map: &YamlMap) -> Result<Option<Vec<MenuEntry>>, Diagnostic> {
             }
             return Err(bad(message));
         }
-        out.push(MenuEntry { target, name });
+        out.push(MenuEntry { target, name, at });
     }
     Ok(Some(out))
 }

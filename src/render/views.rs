@@ -276,7 +276,7 @@ pub fn menu(site: &Site) -> Result<Vec<NavItem>, Diagnostic> {
             MenuTarget::Page(slug) => match site.pages.iter().find(|p| &p.meta.slug == slug) {
                 Some(p) => page_item(p, name),
                 None => {
-                    let (line, col) = site.config.menu_at;
+                    let (line, col) = e.at;
                     let mut hint = "name a page of `pages/` by its slug (`pages/about.md` is `about`)".to_string();
                     if let Some(s) = crate::diag::did_you_mean(slug, site.pages.iter().map(|p| p.meta.slug.as_str())) {
                         hint = format!("did you mean `{s}`? {hint}");

@@ -139,8 +139,17 @@ fn standalone_pages_are_built_with_their_charts_and_join_the_menu() {
     std::fs::write(site.join("dossier.yaml"), format!("{config}menu:\n  - page: abuot\n")).unwrap();
     let run = dossier(&["build"], &site);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("dossier.yaml:4:5: error: menu entry 1 names no page: `abuot`"), "{}", run.stderr);
+    assert!(run.stderr.contains("dossier.yaml:5:5: error: menu entry 1 names no page: `abuot`"), "{}", run.stderr);
     assert!(run.stderr.contains("did you mean `about`?"), "{}", run.stderr);
+    // Each entry's error is at its own line, in a list of any indentation, comments between.
+    let menu = "menu:\n- briefs\n# the team\n-   page: team\n-\n  page: abuot\n";
+    std::fs::write(site.join("dossier.yaml"), format!("{config}{menu}")).unwrap();
+    let run = dossier(&["build"], &site);
+    assert!(run.stderr.contains("dossier.yaml:8:2: error: menu entry 3 names no page: `abuot`"), "{}", run.stderr);
+    let menu = "menu:\n  - briefs\n  - {list: breifs}\n";
+    std::fs::write(site.join("dossier.yaml"), format!("{config}{menu}")).unwrap();
+    let run = dossier(&["build"], &site);
+    assert!(run.stderr.contains("dossier.yaml:6:5: error: menu entry 2: `breifs` is not a list"), "{}", run.stderr);
     std::fs::write(site.join("dossier.yaml"), format!("{config}menu: [breifs]\n")).unwrap();
     let run = dossier(&["build"], &site);
     assert!(
