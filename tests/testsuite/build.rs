@@ -167,6 +167,43 @@ fn a_sites_own_theme_overrides_templates_and_files() {
     assert!(read(tmp.path().join("out/briefs/trade/index.html")).contains("<!DOCTYPE html>"), "other templates stay");
 }
 
+/// A card is drawn once per brief by `partials/card.html`, and every list shows that drawing;
+/// a theme that changes the partial changes every list, and one that asks `brief_list` for
+/// another heading level gets it.
+#[test]
+fn every_list_shows_the_card_partial_and_brief_list_keeps_its_level() {
+    let tmp = Temp::new("cards");
+    let site = tmp.path().join("site");
+    copy_tree(&fixture("basic"), &site);
+    let out = tmp.path().join("out");
+    build(&site, &out, &[]);
+    let region = read(out.join("regions/jilin/index.html"));
+    let tag = read(out.join("tags/trade/index.html"));
+    let card = |html: &str, slug: &str| {
+        let at = html.find(&format!("<h3 class=\"card-title\"><a href=\"/briefs/{slug}/\">")).expect(slug);
+        let start = html[..at].rfind("<article class=\"card").unwrap();
+        html[start..start + html[start..].find("</article>").unwrap()].to_string()
+    };
+    assert_eq!(card(&region, "trade"), card(&tag, "trade"), "one drawing of the card on every list");
+    assert!(tag.contains("<h2 class=\"vh\">Briefs</h2>"), "the cards' h3 sits under a section heading");
+
+    std::fs::create_dir_all(site.join("themes/mine/templates/partials")).unwrap();
+    std::fs::write(site.join("dossier.yaml"), "title: T\ntheme: mine\n").unwrap();
+    std::fs::write(site.join("themes/mine/templates/partials/card.html"), "<p class=\"mine\">{{ b.title }}</p>")
+        .unwrap();
+    std::fs::write(
+        site.join("themes/mine/templates/tag.html"),
+        "{% import \"macros.html\" as m %}{{ m::brief_list(briefs=tag.briefs, level=2) }}",
+    )
+    .unwrap();
+    build(&site, &out, &[]);
+    for page in ["regions/jilin/index.html", "briefs/index.html", "index.html"] {
+        assert!(read(out.join(page)).contains("<p class=\"mine\">Trade &amp; &lt;Tariffs&gt;</p>"), "{page}");
+    }
+    let tag = read(out.join("tags/trade/index.html"));
+    assert!(tag.contains("<h2 class=\"card-title\">") && !tag.contains("class=\"mine\""), "{tag}");
+}
+
 #[test]
 fn a_successful_build_replaces_the_previous_output() {
     let tmp = Temp::new("replace");
