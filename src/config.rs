@@ -74,8 +74,6 @@ pub struct Config {
     pub page_size: usize,
     /// The main menu, when the site sets one; `None` is the default menu.
     pub menu: Option<Vec<MenuEntry>>,
-    /// Line and column of `menu`, for errors about its entries.
-    pub menu_at: (usize, usize),
     /// A site path (a file of `static/`) or URL of the logo shown beside the title.
     pub logo: Option<String>,
     /// Link and accent colours (`#rrggbb`) for the light and the dark scheme, checked for
@@ -116,7 +114,6 @@ impl Default for Config {
             share_images: false,
             page_size: 20,
             menu: None,
-            menu_at: (0, 0),
             logo: None,
             accent: None,
             accent_dark: None,
@@ -219,7 +216,6 @@ impl Config {
                 share_images: map.opt_bool("share_images")?.unwrap_or(d.share_images),
                 page_size,
                 menu: menu(&map, text)?,
-                menu_at: map.position("menu"),
                 logo: map.opt_str("logo")?,
                 accent: colour(&map, "accent", LIGHT_BG, "the white page")?,
                 accent_dark: colour(&map, "accent_dark", DARK_BG, "the dark scheme's near-black page")?,

@@ -108,15 +108,21 @@ fn push_fixed(out: &mut String, v: f64, decimals: usize, trim: bool) {
             formatted.split_once('.').unwrap_or((&formatted, ""))
         }
     };
+    push_parts(out, v < 0.0, int, frac, trim);
+}
+
+/// Writes a number from its integer and fraction digits: the sign, thousands separators, and
+/// the fraction (without trailing zeros when `trim`).
+fn push_parts(out: &mut String, negative: bool, int: &str, frac: &str, trim: bool) {
     let frac = if trim { frac.trim_end_matches('0') } else { frac };
     // Rounding may turn a tiny negative into zero: never print "−0".
     let is_zero = int.bytes().all(|b| b == b'0') && frac.bytes().all(|b| b == b'0');
-    if v < 0.0 && !is_zero {
+    if negative && !is_zero {
         out.push(MINUS);
     }
     let n = int.len();
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && (n - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -178,23 +184,8 @@ mod tests {
     fn slow(v: f64, decimals: usize, trim: bool) -> String {
         let body = format!("{:.*}", decimals, v.abs());
         let (int, frac) = body.split_once('.').unwrap_or((&body, ""));
-        let frac = if trim { frac.trim_end_matches('0') } else { frac };
-        let is_zero = int.bytes().all(|b| b == b'0') && frac.bytes().all(|b| b == b'0');
         let mut out = String::new();
-        if v < 0.0 && !is_zero {
-            out.push(MINUS);
-        }
-        let n = int.len();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (n - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        if !frac.is_empty() {
-            out.push('.');
-            out.push_str(frac);
-        }
+        push_parts(&mut out, v < 0.0, int, frac, trim);
         out
     }
 

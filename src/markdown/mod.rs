@@ -55,6 +55,10 @@ impl<'a> LinkContext<'a> {
     }
 }
 
+/// The keys of the site's words the Markdown writes itself (a table's name, footnote links'
+/// labels): a change to any of them redoes the preview's cached Markdown.
+pub const WORDS: [&str; 3] = ["table", "note_n", "back_to_note"];
+
 /// Switches for one rendering.
 #[derive(Clone, Copy)]
 pub struct Flavor {

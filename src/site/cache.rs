@@ -137,8 +137,7 @@ pub(super) fn link_fingerprint(
     sorted.sort();
     let mut h = DefaultHasher::new();
     (root, layout, raw_html, sorted, page_ids.fingerprint()).hash(&mut h);
-    // The words the Markdown writes itself (a table's name, footnote links' labels).
-    for key in ["table", "note_n", "back_to_note"] {
+    for key in crate::markdown::WORDS {
         strings.get(key).hash(&mut h);
     }
     h.finish()
